@@ -1,0 +1,96 @@
+// Turning verified similar pairs into clusters, and choosing what to keep.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace doppel {
+
+// Disjoint sets over 0..n-1 with path halving. The root of a set is always
+// its smallest member, so results never depend on the order of unions.
+class UnionFind {
+ public:
+  explicit UnionFind(size_t n);
+  uint32_t Find(uint32_t x);
+  // Merges the sets of a and b; false when they already were one set.
+  bool Union(uint32_t a, uint32_t b);
+  size_t size() const { return parent_.size(); }
+
+ private:
+  std::vector<uint32_t> parent_;
+};
+
+// A verified pair of documents and its exact similarity scores.
+struct ScoredPair {
+  uint32_t a = 0;
+  uint32_t b = 0;
+  double jaccard = 0;  // |A ∩ B| / |A ∪ B|
+  double a_in_b = 0;   // |A ∩ B| / |A|: how much of a lies in b
+  double b_in_a = 0;   // |A ∩ B| / |B|
+};
+
+struct ClusterThresholds {
+  // Pairs at or above this Jaccard similarity are near-duplicates of each other.
+  double jaccard = 0.7;
+  // A document with at least this share of its shingles inside another one
+  // is a duplicate of it (contained), whatever their Jaccard similarity.
+  double containment = 0.8;
+  // When a contained document also makes up at least this share of its
+  // container (a story inside a page that is mostly that story), the two
+  // merge outright like near-duplicates. A smaller part of its container (a
+  // cookie notice inside an article) joins only its single best container.
+  double container_share = 0.5;
+};
+
+enum class PairRelation : uint8_t {
+  kNone,       // below both thresholds
+  kNear,       // Jaccard (or both containments) at or above threshold
+  kAInB,       // a is contained in b, not the other way round
+  kBInA,       // b is contained in a, not the other way round
+};
+PairRelation Relate(const ScoredPair& pair, const ClusterThresholds& thresholds);
+
+enum class KeepPolicy {
+  kLongest,  // the member with the most shingles (the most complete text); ties: first
+  kFirst,    // the member that comes first in the input
+};
+bool ParseKeepPolicy(std::string_view name, KeepPolicy* policy);
+std::string_view KeepPolicyName(KeepPolicy policy);
+
+// For each document, the representative of its cluster under `policy`.
+// `roots` gives each document's cluster root; `lengths` each document's size
+// (shingle count); documents with `eligible` false are left out and map to
+// themselves.
+std::vector<uint32_t> ChooseRepresentatives(std::span<const uint32_t> roots,
+                                            std::span<const uint32_t> lengths,
+                                            std::span<const uint8_t> eligible, KeepPolicy policy);
+
+struct Clustering {
+  std::vector<uint32_t> roots;            // per document: its cluster's smallest member
+  std::vector<uint32_t> representatives;  // per document: the member its cluster keeps
+};
+
+// The share of document `inner` that lies inside document `outer`.
+using ContainmentFn = std::function<double(uint32_t inner, uint32_t outer)>;
+
+// Clusters documents 0..n-1 and chooses what each cluster keeps.
+//  1. Near-duplicate pairs, and contained documents that make up most of
+//     their container (container_share), merge outright; each of these
+//     clusters keeps one member under `policy`.
+//  2. Other containment does not chain: a cluster whose member lies inside a
+//     document of another cluster joins that one cluster only, the best
+//     container (highest containment, then smallest index) whose kept member
+//     holds it too (containment_in(member, kept) reaches the threshold), and
+//     adopts its kept member. A short page inside many unrelated pages (a
+//     cookie notice) thus joins at most one of them, never links them, and is
+//     removed only when a kept document holds its text.
+// Deterministic: the result depends on the set of pairs, not their order.
+Clustering ClusterDocuments(size_t n, std::span<const ScoredPair> pairs,
+                            const ClusterThresholds& thresholds,
+                            std::span<const uint32_t> lengths, std::span<const uint8_t> eligible,
+                            KeepPolicy policy, const ContainmentFn& containment_in);
+
+}  // namespace doppel

@@ -1,0 +1,141 @@
+#include <algorithm>
+#include <limits>
+
+#include "doppel/cluster.h"
+
+namespace doppel {
+
+PairRelation Relate(const ScoredPair& p, const ClusterThresholds& t) {
+  bool a_in_b = p.a_in_b >= t.containment;
+  bool b_in_a = p.b_in_a >= t.containment;
+  if (p.jaccard >= t.jaccard || (a_in_b && b_in_a)) return PairRelation::kNear;
+  if (a_in_b) return PairRelation::kAInB;
+  if (b_in_a) return PairRelation::kBInA;
+  return PairRelation::kNone;
+}
+
+namespace {
+
+// True for pairs that merge outright: near-duplicates, and a contained
+// document that is also a large share of its container.
+bool MergesOutright(const ScoredPair& p, PairRelation rel, const ClusterThresholds& t) {
+  switch (rel) {
+    case PairRelation::kNear: return true;
+    case PairRelation::kAInB: return p.b_in_a >= t.container_share;
+    case PairRelation::kBInA: return p.a_in_b >= t.container_share;
+    case PairRelation::kNone: break;
+  }
+  return false;
+}
+
+}  // namespace
+
+Clustering ClusterDocuments(size_t n, std::span<const ScoredPair> pairs,
+                            const ClusterThresholds& thresholds,
+                            std::span<const uint32_t> lengths, std::span<const uint8_t> eligible,
+                            KeepPolicy policy, const ContainmentFn& containment_in) {
+  UnionFind sets(n);
+  for (const ScoredPair& p : pairs) {
+    if (MergesOutright(p, Relate(p, thresholds), thresholds)) sets.Union(p.a, p.b);
+  }
+  std::vector<uint32_t> core(n);
+  for (uint32_t i = 0; i < n; ++i) core[i] = sets.Find(i);
+  std::vector<uint32_t> kept = ChooseRepresentatives(core, lengths, eligible, policy);
+
+  // Weak containment edges, grouped by the core of their inner document.
+  struct Weak {
+    uint32_t from;   // core of the inner document
+    double score;    // containment of inner in outer
+    uint32_t outer;
+    uint32_t inner;
+  };
+  std::vector<Weak> weak;
+  for (const ScoredPair& p : pairs) {
+    PairRelation rel = Relate(p, thresholds);
+    if (MergesOutright(p, rel, thresholds) || rel == PairRelation::kNone) continue;
+    uint32_t inner = rel == PairRelation::kAInB ? p.a : p.b;
+    uint32_t outer = rel == PairRelation::kAInB ? p.b : p.a;
+    if (core[inner] == core[outer]) continue;
+    weak.push_back({core[inner], rel == PairRelation::kAInB ? p.a_in_b : p.b_in_a, outer, inner});
+  }
+  std::sort(weak.begin(), weak.end(), [](const Weak& x, const Weak& y) {
+    if (x.from != y.from) return x.from < y.from;
+    if (x.score != y.score) return x.score > y.score;
+    return x.outer != y.outer ? x.outer < y.outer : x.inner < y.inner;
+  });
+  // Each core joins the first container (in that order) whose kept member
+  // holds the inner document too; attachments that would close a cycle are
+  // dropped, so following them always ends.
+  constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+  std::vector<uint32_t> attach(n, kNone);
+  for (size_t i = 0; i < weak.size();) {
+    size_t j = i;
+    while (j < weak.size() && weak[j].from == weak[i].from) ++j;
+    for (size_t k = i; k < j; ++k) {
+      const Weak& w = weak[k];
+      if (sets.Find(w.from) == sets.Find(w.outer)) continue;
+      if (containment_in(w.inner, kept[w.outer]) < thresholds.containment) continue;
+      attach[w.from] = core[w.outer];
+      sets.Union(w.from, w.outer);
+      break;
+    }
+    i = j;
+  }
+  // A core's final kept member is the one at the end of its attachment chain.
+  std::vector<uint32_t> final_kept(n, kNone);
+  std::vector<uint32_t> chain;
+  for (uint32_t c = 0; c < n; ++c) {
+    if (core[c] != c || final_kept[c] != kNone) continue;
+    chain.clear();
+    uint32_t at = c;
+    while (attach[at] != kNone && final_kept[at] == kNone) {
+      chain.push_back(at);
+      at = attach[at];
+    }
+    uint32_t end_kept = final_kept[at] != kNone ? final_kept[at] : kept[at];
+    final_kept[at] = end_kept;
+    for (uint32_t x : chain) final_kept[x] = end_kept;
+  }
+  Clustering out;
+  out.roots.resize(n);
+  out.representatives.resize(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    out.roots[i] = sets.Find(i);
+    out.representatives[i] = eligible[i] ? final_kept[core[i]] : i;
+  }
+  return out;
+}
+
+bool ParseKeepPolicy(std::string_view name, KeepPolicy* policy) {
+  if (name == "longest") {
+    *policy = KeepPolicy::kLongest;
+  } else if (name == "first") {
+    *policy = KeepPolicy::kFirst;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+std::string_view KeepPolicyName(KeepPolicy policy) {
+  return policy == KeepPolicy::kLongest ? "longest" : "first";
+}
+
+std::vector<uint32_t> ChooseRepresentatives(std::span<const uint32_t> roots,
+                                            std::span<const uint32_t> lengths,
+                                            std::span<const uint8_t> eligible, KeepPolicy policy) {
+  const size_t n = roots.size();
+  constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+  std::vector<uint32_t> best(n, kNone);  // by root
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!eligible[i]) continue;
+    uint32_t& b = best[roots[i]];
+    // Documents come in input order, so a tie keeps the earlier one.
+    if (b == kNone || (policy == KeepPolicy::kLongest && lengths[i] > lengths[b])) b = i;
+  }
+  std::vector<uint32_t> rep(n);
+  for (uint32_t i = 0; i < n; ++i) rep[i] = eligible[i] ? best[roots[i]] : i;
+  return rep;
+}
+
+}  // namespace doppel

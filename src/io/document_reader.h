@@ -1,0 +1,92 @@
+// Reads documents from text files and JSON Lines files, in a fixed order.
+#pragma once
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "doppel/status.h"
+#include "io/line_reader.h"
+
+namespace doppel::io {
+
+enum class InputFormat { kText, kJsonl };
+
+// One file to read, after directories have been expanded.
+struct InputFile {
+  std::string path;     // where to open it
+  std::string name;     // how messages name it (the path as the user gave it)
+  std::string text_id;  // for a text file: its document id
+  InputFormat format = InputFormat::kText;
+  uint64_t size_bytes = 0;  // on disk
+  bool compressed = false;  // gzip or zstd
+};
+
+// Expands command-line inputs into files: a directory gives every regular
+// file under it (recursively, sorted by path, hidden entries skipped), with
+// ids relative to it; "-" stands for `stdin_copy`, a JSONL file that the
+// caller fills from standard input afterwards (it is not checked here). A name ending in .jsonl, .ndjson or .json
+// (optionally followed by .gz, .zst or .zstd) is JSON Lines; anything else is
+// a text file. Every file is checked to be readable; the first that is not
+// is an error naming it.
+Result<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& args,
+                                            const std::string& stdin_copy);
+
+struct ReaderOptions {
+  std::string text_field = "text";
+  std::string id_field = "id";
+  uint64_t max_doc_bytes = 64ull << 20;
+  // Parse JSON lines (pass 1). When false, a JSONL document's `raw` holds its
+  // line and only text files are read whole (the pass that copies outputs).
+  bool parse = true;
+};
+
+// One input document, or the record of one that could not be read.
+struct Document {
+  std::string id;
+  std::string text;
+  std::string raw;        // the JSON line, when ReaderOptions::parse is false
+  std::string reject;     // why the document is rejected; empty when it is fine
+  uint32_t file = 0;      // index into the input files
+  uint64_t line = 0;      // 1-based line of a JSONL document; 0 for a text file
+  uint64_t bytes = 0;     // size of the document's source bytes
+};
+
+// Where a document came from: "file:line", or "file" for a text file.
+std::string DocumentLocation(const std::vector<InputFile>& files, const Document& doc);
+
+// Reads the documents of `files` in order. Blank JSONL lines hold no document
+// and are counted, not returned. Not thread-safe.
+class DocumentReader {
+ public:
+  DocumentReader(const std::vector<InputFile>& files, ReaderOptions options);
+
+  // Fills *doc with the next document; false at the end. Errors are I/O
+  // failures only: bad documents come back with `reject` set.
+  Result<bool> Next(Document* doc);
+
+  uint64_t blank_lines() const { return blank_lines_; }
+  // Bytes of input consumed so far (compressed bytes are counted decompressed).
+  uint64_t bytes_read() const { return bytes_done_ + (lines_ ? lines_->bytes_read() : 0); }
+
+ private:
+  Status ReadTextFile(const InputFile& file, Document* doc);
+  void ParseJsonLine(const InputFile& file, std::string& line, Document* doc);
+
+  const std::vector<InputFile>& files_;
+  ReaderOptions options_;
+  size_t next_file_ = 0;
+  std::unique_ptr<LineReader> lines_;
+  std::string line_;
+  uint64_t blank_lines_ = 0;
+  uint64_t bytes_done_ = 0;
+  simdjson::dom::parser parser_;
+};
+
+// The byte offset of the first invalid UTF-8 sequence in `bytes`, or -1.
+int64_t FindInvalidUtf8(std::string_view bytes);
+
+}  // namespace doppel::io

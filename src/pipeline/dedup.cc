@@ -1,0 +1,348 @@
+#include "doppel/dedup.h"
+
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <numeric>
+#include <system_error>
+
+#include "pipeline/outputs.h"
+#include "pipeline/scan.h"
+#include "pipeline/stats.h"
+#include "pipeline/verify.h"
+
+namespace doppel {
+namespace {
+
+namespace fs = std::filesystem;
+using pipeline::DocStatus;
+using pipeline::MatchKind;
+using pipeline::ScanResult;
+using pipeline::Verdict;
+
+bool InUnitRange(double x) { return x > 0.0 && x <= 1.0; }
+
+// A scratch directory inside the output directory, removed on destruction.
+class ScratchDir {
+ public:
+  explicit ScratchDir(const std::string& out_dir)
+      : out_dir_(out_dir), path_(out_dir + "/.doppel-tmp-" + std::to_string(::getpid())) {}
+  ~ScratchDir() {
+    if (!created_) return;
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  // Creates the output directory (if needed) and the scratch directory.
+  Status Create() {
+    std::error_code ec;
+    fs::create_directories(out_dir_, ec);
+    if (ec) return Status::IoError(out_dir_ + ": cannot create output directory: " + ec.message());
+    fs::create_directories(path_, ec);
+    if (ec) return Status::IoError(path_ + ": cannot create: " + ec.message());
+    created_ = true;
+    return Status::Ok();
+  }
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string out_dir_;
+  std::string path_;
+  bool created_ = false;
+};
+
+Status CopyStdin(const std::string& path) {
+  std::FILE* out = std::fopen(path.c_str(), "wb");
+  if (out == nullptr) return Status::IoError(path + ": cannot create");
+  char buf[1 << 16];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
+    if (std::fwrite(buf, 1, n, out) != n) {
+      std::fclose(out);
+      return Status::IoError(path + ": write failed");
+    }
+  }
+  bool failed = std::ferror(stdin) != 0;
+  if (std::fclose(out) != 0 || failed) return Status::IoError("<stdin>: read failed");
+  return Status::Ok();
+}
+
+class StageClock {
+ public:
+  StageClock(RunObserver* observer, std::vector<std::pair<std::string, double>>* seconds)
+      : observer_(observer), seconds_(seconds), start_(Now()), stage_start_(start_) {}
+  void Begin(const char* stage) {
+    End();
+    stage_ = stage;
+    stage_start_ = Now();
+    if (observer_ != nullptr) observer_->OnStage(stage);
+  }
+  void End() {
+    if (stage_ != nullptr) seconds_->emplace_back(stage_, Since(stage_start_));
+    stage_ = nullptr;
+  }
+  double Total() const { return Since(start_); }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  static Clock::time_point Now() { return Clock::now(); }
+  static double Since(Clock::time_point t) {
+    return std::chrono::duration<double>(Now() - t).count();
+  }
+  RunObserver* observer_;
+  std::vector<std::pair<std::string, double>>* seconds_;
+  const char* stage_ = nullptr;
+  Clock::time_point start_;
+  Clock::time_point stage_start_;
+};
+
+// Pairs every member of an exact-duplicate group with the group's first
+// member; returns the first members (the documents that go on to LSH).
+std::vector<uint32_t> GroupExact(const ScanResult& scan, std::vector<ScoredPair>* exact_pairs) {
+  std::vector<uint32_t> order;
+  for (uint32_t i = 0; i < scan.docs.size(); ++i) {
+    if (!scan.docs[i].rejected) order.push_back(i);
+  }
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return scan.docs[a].exact != scan.docs[b].exact ? scan.docs[a].exact < scan.docs[b].exact
+                                                    : a < b;
+  });
+  std::vector<uint32_t> leaders;
+  for (size_t i = 0; i < order.size();) {
+    size_t j = i + 1;
+    while (j < order.size() && scan.docs[order[j]].exact == scan.docs[order[i]].exact) {
+      exact_pairs->push_back(ScoredPair{order[i], order[j], 1.0, 1.0, 1.0});
+      ++j;
+    }
+    leaders.push_back(order[i]);
+    i = j;
+  }
+  std::sort(leaders.begin(), leaders.end());
+  return leaders;
+}
+
+std::vector<DocPair> ToDocPairs(const std::vector<DocPair>& dense,
+                                const std::vector<uint32_t>& docs) {
+  std::vector<DocPair> out;
+  out.reserve(dense.size());
+  for (const auto& [a, b] : dense) out.emplace_back(docs[a], docs[b]);
+  return out;
+}
+
+}  // namespace
+
+Status ValidateDedupOptions(const DedupOptions& o) {
+  if (!InUnitRange(o.thresholds.jaccard)) {
+    return Status::InvalidArgument("--threshold must be in (0, 1]");
+  }
+  if (!InUnitRange(o.thresholds.containment)) {
+    return Status::InvalidArgument("--containment must be in (0, 1]");
+  }
+  if (o.num_hashes < 1 || o.num_hashes > 4096) {
+    return Status::InvalidArgument("--num-hashes must be between 1 and 4096");
+  }
+  if (o.shingle.size < 1 || o.shingle.size > 64) {
+    return Status::InvalidArgument("--shingle-size must be between 1 and 64");
+  }
+  if (o.bands < 0 || o.rows < 0) {
+    return Status::InvalidArgument("--bands and --rows must be positive");
+  }
+  if (o.bands > 0 && o.rows > 0 && o.bands * o.rows > o.num_hashes) {
+    return Status::InvalidArgument("--bands x --rows (" + std::to_string(o.bands * o.rows) +
+                                   ") is more than --num-hashes (" +
+                                   std::to_string(o.num_hashes) + ")");
+  }
+  if (o.bands > o.num_hashes || o.rows > o.num_hashes) {
+    return Status::InvalidArgument("--bands and --rows must not exceed --num-hashes");
+  }
+  if (o.max_doc_bytes < 1 || o.max_doc_bytes > 0xFFFFFFFFull) {
+    return Status::InvalidArgument("--max-doc-bytes must be between 1 and 4294967295");
+  }
+  if (o.threads < 0) return Status::InvalidArgument("--threads must be 0 (all cores) or more");
+  if (o.text_field.empty()) return Status::InvalidArgument("--text-field must not be empty");
+  if (o.id_field.empty()) return Status::InvalidArgument("--id-field must not be empty");
+  if (o.anchors.sampling < 1) return Status::InvalidArgument("--anchor-sampling must be >= 1");
+  if (o.anchors.max_anchors < 0) return Status::InvalidArgument("--max-anchors must be >= 0");
+  if (o.anchors.min_shared < 1) return Status::InvalidArgument("--min-shared-anchors must be >= 1");
+  return Status::Ok();
+}
+
+// Bands x rows in force: the user's, completed from --num-hashes when only
+// one is given, or chosen from the Jaccard threshold.
+static Result<LshParams> ResolveLsh(const DedupOptions& o) {
+  if (o.bands > 0 && o.rows > 0) return LshParams{o.bands, o.rows};
+  if (o.bands > 0) return LshParams{o.bands, o.num_hashes / o.bands};
+  if (o.rows > 0) return LshParams{o.num_hashes / o.rows, o.rows};
+  return ChooseLshParams(o.thresholds.jaccard, o.num_hashes);
+}
+
+Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std::string& out_dir,
+                              const DedupOptions& options, RunObserver* observer) {
+  DOPPEL_RETURN_IF_ERROR(ValidateDedupOptions(options));
+  if (inputs.empty()) return Status::InvalidArgument("no input given");
+  if (std::count(inputs.begin(), inputs.end(), "-") > 1) {
+    return Status::InvalidArgument("standard input ('-') can be given only once");
+  }
+  DOPPEL_ASSIGN_OR_RETURN(LshParams lsh, ResolveLsh(options));
+  ScratchDir scratch(out_dir);
+  const std::string stdin_copy = scratch.File("stdin.jsonl");
+  DOPPEL_ASSIGN_OR_RETURN(auto files, io::ExpandInputs(inputs, stdin_copy));
+  DOPPEL_RETURN_IF_ERROR(scratch.Create());
+  if (std::count(inputs.begin(), inputs.end(), "-") == 1) {
+    DOPPEL_RETURN_IF_ERROR(CopyStdin(stdin_copy));
+  }
+
+  const int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(tbb::info::default_concurrency());
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                            static_cast<size_t>(threads));
+  pipeline::RunFacts facts;
+  facts.options = &options;
+  facts.lsh = lsh;
+  facts.threads = threads;
+  facts.input_files = files.size();
+  DedupSummary& summary = facts.summary;
+  summary.lsh = lsh;
+  summary.collision_at_threshold = CollisionProbability(options.thresholds.jaccard, lsh);
+  StageClock clock(observer, &facts.stage_seconds);
+
+  clock.Begin("read");
+  pipeline::ShingleStore store;
+  DOPPEL_RETURN_IF_ERROR(store.Create(scratch.File("shingles.bin")));
+  DOPPEL_ASSIGN_OR_RETURN(ScanResult scan, pipeline::Scan(files, options, lsh, &store, observer));
+  const size_t n = scan.docs.size();
+
+  clock.Begin("candidates");
+  std::vector<ScoredPair> edges;
+  std::vector<uint32_t> leaders = GroupExact(scan, &edges);
+  facts.exact_pairs = edges.size();
+  std::vector<uint64_t> keys;
+  keys.reserve(leaders.size() * static_cast<size_t>(lsh.bands));
+  std::vector<uint64_t> anchor_offsets{0};
+  std::vector<uint64_t> anchors;
+  for (uint32_t d : leaders) {
+    auto k = scan.band_keys.begin() + static_cast<ptrdiff_t>(d) * lsh.bands;
+    keys.insert(keys.end(), k, k + lsh.bands);
+    anchors.insert(anchors.end(), scan.anchors.begin() + scan.anchor_offsets[d],
+                   scan.anchors.begin() + scan.anchor_offsets[d + 1]);
+    anchor_offsets.push_back(anchors.size());
+  }
+  std::vector<DocPair> candidates = ToDocPairs(LshCandidates(keys, lsh.bands, leaders.size()), leaders);
+  facts.lsh_pairs = candidates.size();
+  if (options.containment) {
+    auto by_anchor = ToDocPairs(
+        AnchorCandidates(anchor_offsets, anchors, options.anchors, &facts.anchor_stats), leaders);
+    facts.anchor_pairs = by_anchor.size();
+    candidates.insert(candidates.end(), by_anchor.begin(), by_anchor.end());
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  }
+  summary.candidate_pairs = candidates.size();
+  { std::vector<uint64_t>().swap(keys); std::vector<uint64_t>().swap(anchors); }
+
+  clock.Begin("verify");
+  ClusterThresholds thresholds = options.thresholds;
+  if (!options.containment) thresholds.containment = 2.0;  // never reached
+  std::vector<ScoredPair> verified = pipeline::VerifyPairs(candidates, scan, store, thresholds);
+  summary.verified_pairs = verified.size();
+  edges.insert(edges.end(), verified.begin(), verified.end());
+  std::sort(edges.begin(), edges.end(), [](const ScoredPair& x, const ScoredPair& y) {
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
+
+  clock.Begin("cluster");
+  std::vector<uint32_t> lengths(n);
+  std::vector<uint8_t> eligible(n);
+  for (size_t i = 0; i < n; ++i) {
+    lengths[i] = scan.docs[i].num_shingles;
+    eligible[i] = !scan.docs[i].rejected;
+  }
+  auto containment_in = [&](uint32_t inner, uint32_t outer) {
+    if (inner == outer) return 1.0;
+    ScoredPair p = inner < outer ? pipeline::ScorePair(inner, outer, scan, store)
+                                 : pipeline::ScorePair(outer, inner, scan, store);
+    return inner < outer ? p.a_in_b : p.b_in_a;
+  };
+  Clustering clustering = ClusterDocuments(n, edges, thresholds, lengths, eligible, options.keep,
+                                           containment_in);
+  const std::vector<uint32_t>& roots = clustering.roots;
+  const std::vector<uint32_t>& reps = clustering.representatives;
+  std::vector<Verdict> verdicts(n);
+  tbb::parallel_for(size_t{0}, n, [&](size_t i) {
+    Verdict& v = verdicts[i];
+    if (scan.docs[i].rejected) return;
+    v.representative = reps[i];
+    if (reps[i] == i) {
+      v.status = DocStatus::kKept;
+      return;
+    }
+    v.status = DocStatus::kDuplicate;
+    uint32_t r = reps[i];
+    if (scan.docs[i].exact == scan.docs[r].exact) {
+      v.match = MatchKind::kExact;
+      v.score = 1.0;
+      return;
+    }
+    auto doc = static_cast<uint32_t>(i);
+    ScoredPair p = doc < r ? pipeline::ScorePair(doc, r, scan, store)
+                           : pipeline::ScorePair(r, doc, scan, store);
+    PairRelation rel = Relate(p, thresholds);
+    v.score = doc < r ? p.a_in_b : p.b_in_a;
+    PairRelation doc_in_rep = doc < r ? PairRelation::kAInB : PairRelation::kBInA;
+    v.match = rel == PairRelation::kNear       ? MatchKind::kNear
+              : rel == doc_in_rep              ? MatchKind::kContained
+                                               : MatchKind::kTransitive;
+  });
+  std::vector<uint32_t> cluster_of_root(n, UINT32_MAX);
+  std::vector<uint64_t> cluster_size;
+  for (size_t i = 0; i < n; ++i) {
+    if (scan.docs[i].rejected) {
+      ++summary.rejected;
+      continue;
+    }
+    uint32_t& c = cluster_of_root[roots[i]];
+    if (c == UINT32_MAX) {
+      c = static_cast<uint32_t>(cluster_size.size());
+      cluster_size.push_back(0);
+    }
+    verdicts[i].cluster = c;
+    ++cluster_size[c];
+    if (verdicts[i].status == DocStatus::kKept) {
+      ++summary.kept;
+    } else {
+      ++summary.duplicate;
+      ++summary.by_match[static_cast<int>(verdicts[i].match)];
+    }
+  }
+  summary.read = n;
+  for (uint64_t size : cluster_size) {
+    summary.clusters += size > 1;
+    summary.largest_cluster = std::max(summary.largest_cluster, size);
+  }
+  summary.duplicate_ids = scan.duplicate_ids;
+  if (observer != nullptr) {
+    for (const std::string& e : scan.duplicate_id_examples) observer->OnWarning(e);
+    if (scan.duplicate_ids > scan.duplicate_id_examples.size()) {
+      observer->OnWarning(std::to_string(scan.duplicate_ids) +
+                          " documents repeat an earlier id; see stats.json");
+    }
+  }
+
+  clock.Begin("write");
+  const std::string dir = out_dir + "/";
+  DOPPEL_RETURN_IF_ERROR(pipeline::WriteDocuments(dir + "documents.jsonl", scan, verdicts));
+  DOPPEL_RETURN_IF_ERROR(pipeline::WritePairs(dir + "pairs.jsonl", scan, edges, thresholds));
+  DOPPEL_RETURN_IF_ERROR(pipeline::WriteKept(dir + "kept.jsonl", files, options, verdicts));
+  clock.End();
+  summary.seconds = clock.Total();
+  facts.stage_seconds.emplace_back("total", summary.seconds);
+  DOPPEL_RETURN_IF_ERROR(pipeline::WriteStats(dir + "stats.json", scan, facts));
+  return summary;
+}
+
+}  // namespace doppel

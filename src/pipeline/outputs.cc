@@ -1,0 +1,139 @@
+#include "pipeline/outputs.h"
+
+#include "io/atomic_file.h"
+#include "io/json_writer.h"
+
+namespace doppel::pipeline {
+namespace {
+
+constexpr size_t kFlushBytes = 1 << 20;
+
+// Appends a line to `buffer`, writing the buffer out when it grows large.
+Status EmitLine(io::AtomicFile* file, std::string* buffer, const std::string& line) {
+  buffer->append(line);
+  buffer->push_back('\n');
+  if (buffer->size() < kFlushBytes) return Status::Ok();
+  Status s = file->Write(*buffer);
+  buffer->clear();
+  return s;
+}
+
+Status Finish(io::AtomicFile* file, const std::string& buffer) {
+  DOPPEL_RETURN_IF_ERROR(file->Write(buffer));
+  return file->Commit();
+}
+
+const char* RelationName(const ScoredPair& p, const ScanResult& scan,
+                         const ClusterThresholds& thresholds) {
+  if (scan.docs[p.a].exact == scan.docs[p.b].exact) return "exact";
+  switch (Relate(p, thresholds)) {
+    case PairRelation::kNear: return "near";
+    case PairRelation::kAInB: return "a_in_b";
+    case PairRelation::kBInA: return "b_in_a";
+    case PairRelation::kNone: break;
+  }
+  return "none";
+}
+
+}  // namespace
+
+const char* MatchKindName(MatchKind kind) {
+  switch (kind) {
+    case MatchKind::kExact: return "exact";
+    case MatchKind::kNear: return "near";
+    case MatchKind::kContained: return "contained";
+    case MatchKind::kTransitive: return "transitive";
+    case MatchKind::kNone: break;
+  }
+  return "none";
+}
+
+Status WriteDocuments(const std::string& path, const ScanResult& scan,
+                      const std::vector<Verdict>& verdicts) {
+  io::AtomicFile file;
+  DOPPEL_RETURN_IF_ERROR(file.Open(path));
+  std::string buffer;
+  io::JsonWriter w;
+  size_t next_reject = 0;
+  for (size_t i = 0; i < scan.docs.size(); ++i) {
+    const Verdict& v = verdicts[i];
+    w.Clear();
+    w.BeginObject().Key("id").String(scan.Id(i));
+    switch (v.status) {
+      case DocStatus::kKept:
+        w.Key("status").String("kept").Key("cluster").Uint(v.cluster);
+        break;
+      case DocStatus::kDuplicate:
+        w.Key("status").String("duplicate").Key("cluster").Uint(v.cluster);
+        w.Key("duplicate_of").String(scan.Id(v.representative));
+        w.Key("score").Double(v.score).Key("match").String(MatchKindName(v.match));
+        break;
+      case DocStatus::kRejected:
+        w.Key("status").String("rejected").Key("reason").String(scan.rejects[next_reject++].second);
+        break;
+    }
+    w.EndObject();
+    DOPPEL_RETURN_IF_ERROR(EmitLine(&file, &buffer, w.str()));
+  }
+  return Finish(&file, buffer);
+}
+
+Status WritePairs(const std::string& path, const ScanResult& scan,
+                  const std::vector<ScoredPair>& pairs, const ClusterThresholds& thresholds) {
+  io::AtomicFile file;
+  DOPPEL_RETURN_IF_ERROR(file.Open(path));
+  std::string buffer;
+  io::JsonWriter w;
+  for (const ScoredPair& p : pairs) {
+    w.Clear();
+    w.BeginObject()
+        .Key("a").String(scan.Id(p.a))
+        .Key("b").String(scan.Id(p.b))
+        .Key("jaccard").Double(p.jaccard)
+        .Key("a_in_b").Double(p.a_in_b)
+        .Key("b_in_a").Double(p.b_in_a)
+        .Key("relation").String(RelationName(p, scan, thresholds))
+        .EndObject();
+    DOPPEL_RETURN_IF_ERROR(EmitLine(&file, &buffer, w.str()));
+  }
+  return Finish(&file, buffer);
+}
+
+Status WriteKept(const std::string& path, const std::vector<io::InputFile>& files,
+                 const DedupOptions& options, const std::vector<Verdict>& verdicts) {
+  io::AtomicFile file;
+  DOPPEL_RETURN_IF_ERROR(file.Open(path));
+  io::ReaderOptions reader_options;
+  reader_options.text_field = options.text_field;
+  reader_options.id_field = options.id_field;
+  reader_options.max_doc_bytes = options.max_doc_bytes;
+  reader_options.parse = false;
+  io::DocumentReader reader(files, reader_options);
+  io::Document doc;
+  std::string buffer;
+  io::JsonWriter w;
+  size_t index = 0;
+  for (;;) {
+    DOPPEL_ASSIGN_OR_RETURN(bool more, reader.Next(&doc));
+    if (!more) break;
+    if (index >= verdicts.size()) {
+      return Status::IoError(files[doc.file].name + " changed while doppel was reading it");
+    }
+    if (verdicts[index++].status != DocStatus::kKept) continue;
+    if (files[doc.file].format == io::InputFormat::kJsonl) {
+      DOPPEL_RETURN_IF_ERROR(EmitLine(&file, &buffer, doc.raw));
+    } else {
+      w.Clear();
+      w.BeginObject().Key("id").String(doc.id).Key("text").String(doc.text).EndObject();
+      DOPPEL_RETURN_IF_ERROR(EmitLine(&file, &buffer, w.str()));
+    }
+  }
+  if (index != verdicts.size()) {
+    return Status::IoError("an input changed while doppel was reading it: " +
+                           std::to_string(verdicts.size()) + " documents in the first pass, " +
+                           std::to_string(index) + " in the second");
+  }
+  return Finish(&file, buffer);
+}
+
+}  // namespace doppel::pipeline

@@ -1,0 +1,50 @@
+// The files a dedup run writes. Formats are documented in docs/dedup.md.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "doppel/cluster.h"
+#include "doppel/dedup.h"
+#include "io/document_reader.h"
+#include "pipeline/scan.h"
+
+namespace doppel::pipeline {
+
+enum class DocStatus : uint8_t { kKept, kDuplicate, kRejected };
+
+// How a removed document relates to the one kept in its place.
+// Values index DedupSummary::by_match.
+enum class MatchKind : uint8_t {
+  kExact,       // same normalised text
+  kNear,        // Jaccard at or above the threshold
+  kContained,   // its shingles lie inside the kept document
+  kTransitive,  // linked through other members of the cluster
+  kNone,        // kept or rejected
+};
+const char* MatchKindName(MatchKind kind);
+
+struct Verdict {
+  DocStatus status = DocStatus::kRejected;
+  MatchKind match = MatchKind::kNone;
+  uint32_t representative = 0;  // document index of the kept member
+  uint32_t cluster = 0;         // cluster number, by first appearance
+  double score = 0;             // share of the document inside its representative
+};
+
+// documents.jsonl: one line per input document, in input order.
+Status WriteDocuments(const std::string& path, const ScanResult& scan,
+                      const std::vector<Verdict>& verdicts);
+
+// pairs.jsonl: every verified pair, with its scores and relation.
+Status WritePairs(const std::string& path, const ScanResult& scan,
+                  const std::vector<ScoredPair>& pairs, const ClusterThresholds& thresholds);
+
+// kept.jsonl: the kept documents with all their original fields (a JSONL
+// document's line as it was; a text file as {"id", "text"}). Reads the
+// inputs a second time.
+Status WriteKept(const std::string& path, const std::vector<io::InputFile>& files,
+                 const DedupOptions& options, const std::vector<Verdict>& verdicts);
+
+}  // namespace doppel::pipeline

@@ -1,0 +1,222 @@
+#include "pipeline/scan.h"
+
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
+
+#include <atomic>
+#include <chrono>
+#include <unordered_map>
+
+#include "doppel/minhash.h"
+#include "doppel/shingle.h"
+
+namespace doppel::pipeline {
+namespace {
+
+constexpr size_t kBatchDocs = 256;
+constexpr size_t kBatchBytes = 4u << 20;
+constexpr size_t kDuplicateIdExamples = 10;
+
+// What the parallel stage computes for one document.
+struct Sketched {
+  uint32_t num_tokens = 0;
+  Hash128 exact;
+  std::vector<uint32_t> stored;
+  std::vector<uint64_t> keys;
+  std::vector<uint64_t> anchors;
+};
+
+struct Batch {
+  std::vector<io::Document> docs;
+  std::vector<Sketched> sketches;
+};
+
+class Sketcher {
+ public:
+  Sketcher(const DedupOptions& options, const LshParams& lsh)
+      : options_(options), lsh_(lsh), normalizer_(options.normalize) {}
+
+  void Run(io::Document* doc, Sketched* out) const {
+    thread_local NormalizedText norm;
+    thread_local std::vector<uint64_t> shingles;
+    thread_local std::vector<uint32_t> signature;
+    out->stored.clear();
+    out->keys.clear();
+    out->anchors.clear();
+    if (!doc->reject.empty()) return;
+    normalizer_.Normalize(doc->text, &norm);
+    if (norm.tokens.empty()) {
+      doc->reject = "empty document: no words after normalisation";
+      return;
+    }
+    out->num_tokens = static_cast<uint32_t>(norm.tokens.size());
+    out->exact = HashBytes128(norm.text);
+    shingles.clear();
+    HashShingles(norm, options_.shingle, &shingles);
+    ToShingleSet(&shingles);
+    ToStoredSet(shingles, &out->stored);
+    OnePermutationMinHash(shingles, options_.num_hashes, options_.seed, &signature);
+    BandKeys(signature, lsh_, &out->keys);
+    if (options_.containment) SelectAnchors(shingles, options_.anchors, &out->anchors);
+  }
+
+ private:
+  const DedupOptions& options_;
+  const LshParams& lsh_;
+  Normalizer normalizer_;
+};
+
+// The serial, in-order end of the pipeline: appends each document's results.
+class Collector {
+ public:
+  Collector(const std::vector<io::InputFile>& files, const DedupOptions& options,
+            const LshParams& lsh, ShingleStore* store, ScanResult* result)
+      : files_(files), options_(options), lsh_(lsh), store_(store), result_(result) {
+    result_->anchor_offsets.push_back(0);
+  }
+
+  Status Add(const io::Document& doc, const Sketched& s) {
+    auto index = static_cast<uint32_t>(result_->docs.size());
+    DocRecord rec;
+    rec.id_offset = result_->ids.size();
+    rec.id_length = static_cast<uint32_t>(doc.id.size());
+    result_->ids.append(doc.id);
+    rec.file = doc.file;
+    rec.line = doc.line;
+    rec.bytes = doc.bytes;
+    NoteId(index, doc);
+    if (!doc.reject.empty()) {
+      if (options_.strict) {
+        return Status::DataError(io::DocumentLocation(files_, doc) + ": " + doc.reject);
+      }
+      rec.rejected = true;
+      result_->rejects.emplace_back(index, io::DocumentLocation(files_, doc) + ": " + doc.reject);
+      result_->band_keys.insert(result_->band_keys.end(), static_cast<size_t>(lsh_.bands), 0);
+    } else {
+      DOPPEL_ASSIGN_OR_RETURN(rec.store_offset, store_->Append(s.stored));
+      rec.num_shingles = static_cast<uint32_t>(s.stored.size());
+      rec.num_tokens = s.num_tokens;
+      rec.exact = s.exact;
+      result_->band_keys.insert(result_->band_keys.end(), s.keys.begin(), s.keys.end());
+      result_->anchors.insert(result_->anchors.end(), s.anchors.begin(), s.anchors.end());
+    }
+    result_->anchor_offsets.push_back(result_->anchors.size());
+    result_->docs.push_back(rec);
+    return Status::Ok();
+  }
+
+ private:
+  void NoteId(uint32_t index, const io::Document& doc) {
+    uint64_t h = HashBytes(doc.id);
+    auto [it, inserted] = first_with_hash_.try_emplace(h, index);
+    if (inserted) return;
+    // Same hash: a repeated id, unless the ids merely collide.
+    if (result_->Id(it->second) != doc.id) return;
+    ++result_->duplicate_ids;
+    if (result_->duplicate_id_examples.size() < kDuplicateIdExamples) {
+      result_->duplicate_id_examples.push_back("id \"" + doc.id + "\" at " +
+                                               io::DocumentLocation(files_, doc) +
+                                               " was already used");
+    }
+  }
+
+  const std::vector<io::InputFile>& files_;
+  const DedupOptions& options_;
+  const LshParams& lsh_;
+  ShingleStore* store_;
+  ScanResult* result_;
+  std::unordered_map<uint64_t, uint32_t> first_with_hash_;
+};
+
+}  // namespace
+
+Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOptions& options,
+                        const LshParams& lsh, ShingleStore* store, RunObserver* observer) {
+  ScanResult result;
+  io::ReaderOptions reader_options;
+  reader_options.text_field = options.text_field;
+  reader_options.id_field = options.id_field;
+  reader_options.max_doc_bytes = options.max_doc_bytes;
+  io::DocumentReader reader(files, reader_options);
+  Sketcher sketcher(options, lsh);
+  Collector collector(files, options, lsh, store, &result);
+  uint64_t total_bytes = 0;
+  bool compressed = false;
+  for (const auto& f : files) {
+    total_bytes += f.size_bytes;
+    compressed = compressed || f.compressed;
+  }
+  if (compressed) total_bytes = 0;  // sizes on disk say little about the text
+
+  Status error;
+  bool stop = false;
+  std::atomic<uint64_t> bytes_in{0};  // written by the reading filter only
+  auto last_report = std::chrono::steady_clock::now();
+  const size_t tokens = static_cast<size_t>(tbb::this_task_arena::max_concurrency()) * 2 + 2;
+  tbb::parallel_pipeline(
+      tokens,
+      tbb::make_filter<void, Batch*>(
+          tbb::filter_mode::serial_in_order,
+          [&](tbb::flow_control& fc) -> Batch* {
+            if (stop) {
+              fc.stop();
+              return nullptr;
+            }
+            auto batch = std::make_unique<Batch>();
+            size_t bytes = 0;
+            while (batch->docs.size() < kBatchDocs && bytes < kBatchBytes) {
+              batch->docs.emplace_back();
+              auto more = reader.Next(&batch->docs.back());
+              if (!more.ok()) {
+                error = more.status();
+                stop = true;
+                break;
+              }
+              if (!*more) {
+                batch->docs.pop_back();
+                stop = true;
+                break;
+              }
+              bytes += batch->docs.back().text.size();
+            }
+            bytes_in.store(reader.bytes_read(), std::memory_order_relaxed);
+            if (batch->docs.empty()) {
+              fc.stop();
+              return nullptr;
+            }
+            return batch.release();
+          }) &
+          tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel,
+                                           [&](Batch* batch) {
+                                             batch->sketches.resize(batch->docs.size());
+                                             for (size_t i = 0; i < batch->docs.size(); ++i) {
+                                               sketcher.Run(&batch->docs[i], &batch->sketches[i]);
+                                             }
+                                             return batch;
+                                           }) &
+          tbb::make_filter<Batch*, void>(
+              tbb::filter_mode::serial_in_order, [&](Batch* raw) {
+                std::unique_ptr<Batch> batch(raw);
+                for (size_t i = 0; i < batch->docs.size() && error.ok(); ++i) {
+                  Status s = collector.Add(batch->docs[i], batch->sketches[i]);
+                  if (!s.ok()) {
+                    error = s;
+                    stop = true;
+                  }
+                }
+                auto now = std::chrono::steady_clock::now();
+                if (observer != nullptr && now - last_report > std::chrono::milliseconds(200)) {
+                  last_report = now;
+                  observer->OnProgress(Progress{"read", result.docs.size(),
+                                                bytes_in.load(std::memory_order_relaxed),
+                                                total_bytes, 0});
+                }
+              }));
+  if (!error.ok()) return error;
+  result.blank_lines = reader.blank_lines();
+  result.bytes_read = reader.bytes_read();
+  DOPPEL_RETURN_IF_ERROR(store->Seal());
+  return result;
+}
+
+}  // namespace doppel::pipeline

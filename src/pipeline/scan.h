@@ -1,0 +1,55 @@
+// Pass 1 of a dedup run: read every document once, in parallel, and keep
+// only what later stages need: per-document records, LSH band keys, anchors
+// and the shingle sets (on disk).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "doppel/dedup.h"
+#include "doppel/hash.h"
+#include "io/document_reader.h"
+#include "pipeline/shingle_store.h"
+
+namespace doppel::pipeline {
+
+struct DocRecord {
+  uint64_t id_offset = 0;  // into ScanResult::ids
+  uint32_t id_length = 0;
+  uint32_t file = 0;
+  uint64_t line = 0;
+  uint64_t bytes = 0;
+  uint64_t store_offset = 0;
+  uint32_t num_shingles = 0;  // in the stored set
+  uint32_t num_tokens = 0;
+  Hash128 exact;              // hash of the normalised text
+  bool rejected = false;
+};
+
+struct ScanResult {
+  std::vector<DocRecord> docs;
+  std::string ids;  // every id, back to back
+  // Rejected documents' reasons, by document index (ascending).
+  std::vector<std::pair<uint32_t, std::string>> rejects;
+  std::vector<uint64_t> band_keys;       // `bands` per document; zero when rejected
+  std::vector<uint64_t> anchor_offsets;  // documents + 1 entries
+  std::vector<uint64_t> anchors;
+  uint64_t duplicate_ids = 0;
+  std::vector<std::string> duplicate_id_examples;  // the first few
+  uint64_t blank_lines = 0;
+  uint64_t bytes_read = 0;
+
+  std::string_view Id(size_t i) const {
+    return std::string_view(ids).substr(docs[i].id_offset, docs[i].id_length);
+  }
+};
+
+// Reads all `files` and sketches every document. Shingle sets go to `store`
+// (sealed on return). Errors: I/O failures; under options.strict, the first
+// rejected document.
+Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOptions& options,
+                        const LshParams& lsh, ShingleStore* store, RunObserver* observer);
+
+}  // namespace doppel::pipeline

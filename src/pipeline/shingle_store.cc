@@ -1,0 +1,89 @@
+#include "pipeline/shingle_store.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace doppel::pipeline {
+
+ShingleStore::~ShingleStore() {
+  if (data_ != nullptr) ::munmap(const_cast<uint32_t*>(data_), mapped_bytes_);
+  if (fd_ >= 0) {
+    ::close(fd_);
+    ::unlink(path_.c_str());
+  }
+}
+
+Status ShingleStore::Create(const std::string& path) {
+  path_ = path;
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd_ < 0) return Status::IoError(path + ": cannot create: " + std::strerror(errno));
+  buffer_.reserve(1 << 20);
+  return Status::Ok();
+}
+
+Status ShingleStore::Flush() {
+  const char* p = reinterpret_cast<const char*>(buffer_.data());
+  size_t left = buffer_.size() * sizeof(uint32_t);
+  while (left > 0) {
+    ssize_t n = ::write(fd_, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Status::IoError(path_ + ": write failed: " + std::strerror(errno));
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  buffer_.clear();
+  return Status::Ok();
+}
+
+Result<uint64_t> ShingleStore::Append(std::span<const uint32_t> set) {
+  uint64_t offset = values_;
+  buffer_.insert(buffer_.end(), set.begin(), set.end());
+  values_ += set.size();
+  if (buffer_.size() >= (1u << 20)) DOPPEL_RETURN_IF_ERROR(Flush());
+  return offset;
+}
+
+Status ShingleStore::Seal() {
+  DOPPEL_RETURN_IF_ERROR(Flush());
+  mapped_bytes_ = values_ * sizeof(uint32_t);
+  if (mapped_bytes_ == 0) return Status::Ok();  // nothing to map; Get() is never called
+  void* p = ::mmap(nullptr, mapped_bytes_, PROT_READ, MAP_SHARED, fd_, 0);
+  if (p == MAP_FAILED) return Status::IoError(path_ + ": cannot map: " + std::strerror(errno));
+  data_ = static_cast<const uint32_t*>(p);
+  return Status::Ok();
+}
+
+void ToStoredSet(std::span<const uint64_t> shingle_set, std::vector<uint32_t>* out) {
+  out->clear();
+  out->reserve(shingle_set.size());
+  for (uint64_t h : shingle_set) {
+    auto v = static_cast<uint32_t>(h >> 32);
+    if (out->empty() || out->back() != v) out->push_back(v);  // input is sorted
+  }
+}
+
+uint64_t IntersectionSize(std::span<const uint32_t> a, std::span<const uint32_t> b) {
+  uint64_t count = 0;
+  size_t i = 0;
+  size_t j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++count;
+      ++i;
+      ++j;
+    }
+  }
+  return count;
+}
+
+}  // namespace doppel::pipeline

@@ -1,0 +1,31 @@
+// stats.json: counts, every parameter that shaped the result, and timings.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "doppel/dedup.h"
+#include "pipeline/outputs.h"
+#include "pipeline/scan.h"
+
+namespace doppel::pipeline {
+
+struct RunFacts {
+  const DedupOptions* options = nullptr;
+  LshParams lsh;
+  DedupSummary summary;
+  uint64_t input_files = 0;
+  uint64_t lsh_pairs = 0;
+  uint64_t anchor_pairs = 0;
+  uint64_t exact_pairs = 0;
+  AnchorStats anchor_stats;
+  int threads = 0;
+  std::vector<std::pair<std::string, double>> stage_seconds;
+};
+
+// Writes stats.json. Everything but the "run" object (threads and seconds)
+// is the same for the same input and options.
+Status WriteStats(const std::string& path, const ScanResult& scan, const RunFacts& facts);
+
+}  // namespace doppel::pipeline

@@ -1,0 +1,39 @@
+#include "pipeline/verify.h"
+
+#include <tbb/parallel_for.h>
+
+namespace doppel::pipeline {
+
+ScoredPair ScorePair(uint32_t a, uint32_t b, const ScanResult& scan, const ShingleStore& store) {
+  const DocRecord& ra = scan.docs[a];
+  const DocRecord& rb = scan.docs[b];
+  auto inter = static_cast<double>(IntersectionSize(store.Get(ra.store_offset, ra.num_shingles),
+                                                    store.Get(rb.store_offset, rb.num_shingles)));
+  double na = ra.num_shingles;
+  double nb = rb.num_shingles;
+  ScoredPair p;
+  p.a = a;
+  p.b = b;
+  p.jaccard = inter / (na + nb - inter);
+  p.a_in_b = inter / na;
+  p.b_in_a = inter / nb;
+  return p;
+}
+
+std::vector<ScoredPair> VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
+                                    const ShingleStore& store,
+                                    const ClusterThresholds& thresholds) {
+  std::vector<ScoredPair> scored(pairs.size());
+  std::vector<uint8_t> keep(pairs.size(), 0);
+  tbb::parallel_for(size_t{0}, pairs.size(), [&](size_t i) {
+    scored[i] = ScorePair(pairs[i].first, pairs[i].second, scan, store);
+    keep[i] = Relate(scored[i], thresholds) != PairRelation::kNone;
+  });
+  std::vector<ScoredPair> out;
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    if (keep[i]) out.push_back(scored[i]);
+  }
+  return out;
+}
+
+}  // namespace doppel::pipeline

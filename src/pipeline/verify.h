@@ -1,0 +1,21 @@
+// Exact verification of candidate pairs against their stored shingle sets.
+#pragma once
+
+#include <vector>
+
+#include "doppel/candidates.h"
+#include "doppel/cluster.h"
+#include "pipeline/scan.h"
+
+namespace doppel::pipeline {
+
+// The exact scores of documents a and b.
+ScoredPair ScorePair(uint32_t a, uint32_t b, const ScanResult& scan, const ShingleStore& store);
+
+// Scores every candidate pair (in parallel) and returns those related under
+// `thresholds`, in the order of `pairs`.
+std::vector<ScoredPair> VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
+                                    const ShingleStore& store,
+                                    const ClusterThresholds& thresholds);
+
+}  // namespace doppel::pipeline

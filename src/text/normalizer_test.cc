@@ -1,0 +1,99 @@
+#include "doppel/normalize.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace doppel {
+namespace {
+
+std::vector<std::string> Tokens(std::string_view text, NormalizeOptions options = {}) {
+  Normalizer normalizer(options);
+  NormalizedText out;
+  normalizer.Normalize(text, &out);
+  std::vector<std::string> tokens;
+  for (const Token& t : out.tokens) tokens.emplace_back(out.TokenText(t));
+  return tokens;
+}
+
+using Strings = std::vector<std::string>;
+
+TEST(NormalizerTest, FoldsCaseWhitespaceAndPunctuation) {
+  EXPECT_EQ(Tokens("Hello,   World!\n\tIt's  (really) me."),
+            (Strings{"hello", "world", "it", "s", "really", "me"}));
+}
+
+TEST(NormalizerTest, NfkcMapsCompatibilityCharacters) {
+  EXPECT_EQ(Tokens("\uFB01ne \uFF21\uFF22\uFF23"), (Strings{"fine", "abc"}));  // ligature, full width
+  EXPECT_EQ(Tokens("x\u00B2"), (Strings{"x2"}));                                // superscript
+  EXPECT_EQ(Tokens("\u00BD"), (Strings{"1", "2"}));  // one half: "1⁄2", fraction slash drops
+  EXPECT_EQ(Tokens("Acme\u2122"), (Strings{"acmetm"}));  // a symbol that decomposes to letters
+}
+
+TEST(NormalizerTest, NfkcComposesDecomposedLetters) {
+  // "é" as one code point and as e + combining acute compare equal.
+  EXPECT_EQ(Tokens("caf\u00E9"), Tokens("cafe\u0301"));
+}
+
+TEST(NormalizerTest, FullCaseFolding) {
+  EXPECT_EQ(Tokens("Stra\u00DFe STRASSE"), (Strings{"strasse", "strasse"}));
+  EXPECT_EQ(Tokens("\u039F\u0394\u039F\u03A3 \u03BF\u03B4\u03BF\u03C2"),
+            Tokens("\u03BF\u03B4\u03BF\u03C3 \u03BF\u03B4\u03BF\u03C3"));  // final sigma
+}
+
+TEST(NormalizerTest, CurlyAndStraightQuotesAgree) {
+  EXPECT_EQ(Tokens("the \u201Csuspicious\u201D role"), Tokens("the \"suspicious\" role"));
+  EXPECT_EQ(Tokens("coalition\u2019s"), Tokens("coalition's"));
+}
+
+TEST(NormalizerTest, UnspacedScriptsGiveOneTokenPerCharacter) {
+  EXPECT_EQ(Tokens("東京タワーです"), (Strings{"東", "京", "タ", "ワ", "ー", "で", "す"}));
+  // Thai: combining vowel and tone marks stay with their base letter.
+  EXPECT_EQ(Tokens("\u0E2A\u0E27\u0E31\u0E2A\u0E14\u0E35"),
+            (Strings{"\u0E2A", "\u0E27\u0E31", "\u0E2A", "\u0E14\u0E35"}));
+  // Mixed with Latin words, each keeps its own rule.
+  EXPECT_EQ(Tokens("iPhone发布"), (Strings{"iphone", "发", "布"}));
+  NormalizeOptions whole;
+  whole.split_unspaced_scripts = false;
+  EXPECT_EQ(Tokens("東京 タワー", whole), (Strings{"東京", "タワー"}));
+}
+
+TEST(NormalizerTest, SpacedNonLatinScriptsKeepWords) {
+  EXPECT_EQ(Tokens("قوات سوريا الديمقراطية"), (Strings{"قوات", "سوريا", "الديمقراطية"}));
+  EXPECT_EQ(Tokens("Привет, МИР"), (Strings{"привет", "мир"}));
+  EXPECT_EQ(Tokens("नमस्ते दुनिया"), (Strings{"नमस्ते", "दुनिया"}));  // marks inside words
+}
+
+TEST(NormalizerTest, OptionsCanBeTurnedOff) {
+  NormalizeOptions keep;
+  keep.casefold = false;
+  keep.strip_punctuation = false;
+  keep.nfkc = false;
+  EXPECT_EQ(Tokens("Hi, \uFB01!", keep), (Strings{"Hi", ",", "\uFB01", "!"}));
+}
+
+TEST(NormalizerTest, TokensPointAtTheirOriginalBytes) {
+  std::string text = "  \u201CCaf\u00E9\u201D, na\uFB01ve!";
+  Normalizer normalizer{NormalizeOptions{}};
+  NormalizedText out;
+  normalizer.Normalize(text, &out);
+  ASSERT_EQ(out.tokens.size(), 2u);
+  EXPECT_EQ(text.substr(out.tokens[0].orig_begin, out.tokens[0].orig_end - out.tokens[0].orig_begin),
+            "Caf\u00E9");
+  EXPECT_EQ(text.substr(out.tokens[1].orig_begin, out.tokens[1].orig_end - out.tokens[1].orig_begin),
+            "na\uFB01ve");
+  EXPECT_EQ(out.text, "caf\u00E9 nafive");
+}
+
+TEST(NormalizerTest, EmptyAndSeparatorOnlyTextHasNoTokens) {
+  EXPECT_TRUE(Tokens("").empty());
+  EXPECT_TRUE(Tokens(" \n\t ,.;!? \u00A0\u3000 — …").empty());
+}
+
+TEST(NormalizerTest, InvalidBytesSeparateWords) {
+  EXPECT_EQ(Tokens("abc\xFF" "def"), (Strings{"abc", "def"}));
+}
+
+}  // namespace
+}  // namespace doppel

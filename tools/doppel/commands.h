@@ -1,0 +1,17 @@
+// The doppel command's subcommands: each adds itself to the app and runs
+// when chosen. Exit codes: 0 success, 1 failure, 2 usage error.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace doppel::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+// Registers `doppel dedup`; *run is set to the function that executes it.
+void AddDedupCommand(CLI::App& app, std::function<int()>* run);
+
+}  // namespace doppel::cli
