@@ -11,7 +11,13 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
 
-// Registers `doppel dedup`; *run is set to the function that executes it.
-void AddDedupCommand(CLI::App& app, std::function<int()>* run);
+// A registered subcommand and the function that executes it once parsed.
+struct Command {
+  CLI::App* app;
+  std::function<int()> run;
+};
+
+// Registers `doppel dedup`.
+Command AddDedupCommand(CLI::App& app);
 
 }  // namespace doppel::cli

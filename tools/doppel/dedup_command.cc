@@ -119,7 +119,7 @@ int RunDedupCommand(DedupArgs& args) {
 
 }  // namespace
 
-void AddDedupCommand(CLI::App& app, std::function<int()>* run) {
+Command AddDedupCommand(CLI::App& app) {
   auto args = std::make_shared<DedupArgs>();
   DedupOptions& o = args->options;
   CLI::App* cmd = app.add_subcommand("dedup", "Find duplicate documents and keep one of each");
@@ -191,7 +191,7 @@ void AddDedupCommand(CLI::App& app, std::function<int()>* run) {
       ->capture_default_str()->group(run_group);
   cmd->add_flag("-q,--quiet", args->quiet, "Print nothing but errors")->group(run_group);
 
-  *run = [args]() { return RunDedupCommand(*args); };
+  return Command{cmd, [args]() { return RunDedupCommand(*args); }};
 }
 
 }  // namespace doppel::cli

@@ -1,7 +1,6 @@
 // doppel: finds documents and passages that are copies of one another.
 #include <CLI/CLI.hpp>
 #include <cstdio>
-#include <functional>
 
 #include "commands.h"
 
@@ -16,13 +15,17 @@ int main(int argc, char** argv) {
   app.footer(
       "Run 'doppel COMMAND --help' for a command's options.\n"
       "Documentation: docs/ in the source tree (docs/dedup.md for the dedup run).");
-  std::function<int()> run;
-  doppel::cli::AddDedupCommand(app, &run);
+  const doppel::cli::Command commands[] = {
+      doppel::cli::AddDedupCommand(app),
+  };
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? doppel::cli::kExitOk : doppel::cli::kExitUsage;
   }
-  return run();
+  for (const auto& command : commands) {
+    if (command.app->parsed()) return command.run();
+  }
+  return doppel::cli::kExitUsage;  // unreachable: a subcommand is required
 }
