@@ -67,11 +67,13 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
     i = j;
   }
   std::vector<std::vector<uint64_t>> counted(n);
-  std::vector<std::vector<uint32_t>> shared_runs(n);
+  // Per document, the positions of its shared anchors in `postings`: the
+  // documents after that position in the same run are the larger ones.
+  std::vector<std::vector<uint64_t>> shared_at(n);
   for (size_t k = 0; k < postings.size(); ++k) {
     if (run_of[k] == kIgnored) continue;
     counted[postings[k].second].push_back(postings[k].first);  // ascending per document
-    if (run_of[k] != kUnshared) shared_runs[postings[k].second].push_back(run_of[k]);
+    if (run_of[k] != kUnshared) shared_at[postings[k].second].push_back(k);
   }
   // The largest anchor a capped document kept: above it, its anchors are unknown.
   auto cap_of = [&](size_t d) -> uint64_t {
@@ -81,40 +83,49 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
     }
     return anchors[offsets[d + 1] - 1];
   };
-  // How many of d's counted anchors lie at or below `limit`.
-  auto comparable = [&](size_t d, uint64_t limit) -> uint64_t {
+  // The share of d's counted anchors at or below `limit` that are shared:
+  // an estimate of d's containment in the other document. All of d's
+  // counted anchors lie at or below its own cap, so only a document whose
+  // cap is above the limit needs a search.
+  auto estimate = [&](size_t d, uint64_t cap, uint64_t limit, uint64_t shared) -> double {
     const std::vector<uint64_t>& c = counted[d];
-    return static_cast<uint64_t>(std::upper_bound(c.begin(), c.end(), limit) - c.begin());
+    uint64_t comparable = c.size();
+    if (limit < cap) {
+      comparable = static_cast<uint64_t>(std::upper_bound(c.begin(), c.end(), limit) - c.begin());
+    }
+    return static_cast<double>(shared) / static_cast<double>(comparable);
   };
 
   std::vector<std::vector<DocPair>> found(n);
   std::vector<uint64_t> examined(n, 0);
   tbb::parallel_for(size_t{0}, n, [&](size_t x) {
-    thread_local std::vector<uint32_t> others;
-    others.clear();
-    for (uint32_t run : shared_runs[x]) {
-      auto [begin, end] = runs[run];
-      for (uint64_t k = begin; k < end; ++k) {
-        if (postings[k].second > x) others.push_back(postings[k].second);
+    // Shared-anchor counts of the documents after x, in a dense array that
+    // is cleared through the list of documents touched.
+    thread_local std::vector<uint32_t> count;
+    thread_local std::vector<uint32_t> touched;
+    if (count.size() < n) count.assign(n, 0);
+    touched.clear();
+    for (uint64_t at : shared_at[x]) {
+      const uint64_t end = runs[run_of[at]].second;
+      for (uint64_t k = at + 1; k < end; ++k) {
+        uint32_t y = postings[k].second;
+        if (count[y]++ == 0) touched.push_back(y);
       }
     }
-    std::sort(others.begin(), others.end());
     const uint64_t cap_x = cap_of(x);
-    for (size_t i = 0; i < others.size();) {
-      size_t j = i;
-      while (j < others.size() && others[j] == others[i]) ++j;
-      ++examined[x];
-      uint64_t shared = j - i;
-      uint32_t y = others[i];
-      i = j;
+    examined[x] = touched.size();
+    for (uint32_t y : touched) {
+      uint64_t shared = count[y];
+      count[y] = 0;
       if (shared < static_cast<uint64_t>(options.min_shared)) continue;
-      uint64_t limit = std::min(cap_x, cap_of(y));
-      double in_x = static_cast<double>(shared) / static_cast<double>(comparable(x, limit));
-      double in_y = static_cast<double>(shared) / static_cast<double>(comparable(y, limit));
-      if (std::max(in_x, in_y) >= options.min_estimate) {
+      const uint64_t cap_y = cap_of(y);
+      const uint64_t limit = std::min(cap_x, cap_y);
+      if (estimate(x, cap_x, limit, shared) >= options.min_estimate ||
+          estimate(y, cap_y, limit, shared) >= options.min_estimate) {
         found[x].emplace_back(static_cast<uint32_t>(x), y);
       }
     }
+    std::sort(found[x].begin(), found[x].end());  // `touched` is in arrival order
   });
   std::vector<DocPair> pairs;
   for (size_t x = 0; x < n; ++x) {
