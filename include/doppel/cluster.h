@@ -30,6 +30,7 @@ struct ScoredPair {
   double jaccard = 0;  // |A ∩ B| / |A ∪ B|
   double a_in_b = 0;   // |A ∩ B| / |A|: how much of a lies in b
   double b_in_a = 0;   // |A ∩ B| / |B|
+  uint32_t shared = 0; // |A ∩ B|
 };
 
 struct ClusterThresholds {
@@ -43,6 +44,10 @@ struct ClusterThresholds {
   // merge outright like near-duplicates. A smaller part of its container (a
   // cookie notice inside an article) joins only its single best container.
   double container_share = 0.5;
+  // A contained document that is a smaller part of its container must share
+  // at least this many shingles with it (about as many words): below that, a
+  // sentence or two shared by chance decides, which says little about copying.
+  uint32_t min_contained_shingles = 100;
 };
 
 enum class PairRelation : uint8_t {

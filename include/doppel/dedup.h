@@ -25,6 +25,10 @@ struct DedupOptions {
   ClusterThresholds thresholds;
   // Find contained documents (anchor index). Off: Jaccard near-duplicates only.
   bool containment = true;
+  // Shingles found in more documents than this are common (boilerplate,
+  // stock phrases) and left out of comparisons (see docs/dedup.md).
+  // 0: no limit.
+  uint32_t common_df = 50;
   AnchorOptions anchors;
   // MinHash signature length: 1 to 4096. Cost grows linearly. Default 128.
   int num_hashes = 128;

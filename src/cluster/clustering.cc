@@ -53,6 +53,7 @@ Clustering ClusterDocuments(size_t n, std::span<const ScoredPair> pairs,
   for (const ScoredPair& p : pairs) {
     PairRelation rel = Relate(p, thresholds);
     if (MergesOutright(p, rel, thresholds) || rel == PairRelation::kNone) continue;
+    if (p.shared < thresholds.min_contained_shingles) continue;
     uint32_t inner = rel == PairRelation::kAInB ? p.a : p.b;
     uint32_t outer = rel == PairRelation::kAInB ? p.b : p.a;
     if (core[inner] == core[outer]) continue;

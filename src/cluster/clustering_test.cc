@@ -25,8 +25,8 @@ TEST(UnionFindTest, LongChainsCollapse) {
   for (uint32_t i = 0; i < kN; i += 997) EXPECT_EQ(uf.Find(i), 0u);
 }
 
-ScoredPair Pair(uint32_t a, uint32_t b, double j, double ab, double ba) {
-  return ScoredPair{a, b, j, ab, ba};
+ScoredPair Pair(uint32_t a, uint32_t b, double j, double ab, double ba, uint32_t shared = 500) {
+  return ScoredPair{a, b, j, ab, ba, shared};
 }
 
 // Clusters with every document eligible and of equal length, keeping the
@@ -98,6 +98,12 @@ TEST(ClusteringTest, ContainmentChainsUpward) {
   auto c = Cluster(3, pairs, {5, 10, 25});
   EXPECT_EQ(c.roots, (std::vector<uint32_t>{0, 0, 0}));
   EXPECT_EQ(c.representatives, (std::vector<uint32_t>{2, 2, 2}));
+}
+
+TEST(ClusteringTest, ASmallContainedOverlapDoesNotLink) {
+  // 0 lies in 1 (0.9) but shares only 40 shingles with it, a small part of 1.
+  std::vector<ScoredPair> pairs{Pair(0, 1, 0.1, 0.9, 0.1, 40)};
+  EXPECT_EQ(Cluster(2, pairs).roots, (std::vector<uint32_t>{0, 1}));
 }
 
 TEST(ClusteringTest, AWeaklyContainedPageStaysWhenNoKeptDocumentHoldsIt) {

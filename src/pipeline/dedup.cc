@@ -13,6 +13,7 @@
 #include <system_error>
 
 #include "pipeline/outputs.h"
+#include "pipeline/profile.h"
 #include "pipeline/scan.h"
 #include "pipeline/stats.h"
 #include "pipeline/verify.h"
@@ -116,7 +117,8 @@ std::vector<uint32_t> GroupExact(const ScanResult& scan, std::vector<ScoredPair>
   for (size_t i = 0; i < order.size();) {
     size_t j = i + 1;
     while (j < order.size() && scan.docs[order[j]].exact == scan.docs[order[i]].exact) {
-      exact_pairs->push_back(ScoredPair{order[i], order[j], 1.0, 1.0, 1.0});
+      exact_pairs->push_back(
+          ScoredPair{order[i], order[j], 1.0, 1.0, 1.0, scan.docs[order[i]].profile_size});
       ++j;
     }
     leaders.push_back(order[i]);
@@ -142,6 +144,9 @@ Status ValidateDedupOptions(const DedupOptions& o) {
   }
   if (!InUnitRange(o.thresholds.containment)) {
     return Status::InvalidArgument("--containment must be in (0, 1]");
+  }
+  if (!InUnitRange(o.thresholds.container_share)) {
+    return Status::InvalidArgument("--container-share must be in (0, 1]");
   }
   if (o.num_hashes < 1 || o.num_hashes > 4096) {
     return Status::InvalidArgument("--num-hashes must be between 1 and 4096");
@@ -214,8 +219,21 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   clock.Begin("read");
   pipeline::ShingleStore store;
   DOPPEL_RETURN_IF_ERROR(store.Create(scratch.File("shingles.bin")));
-  DOPPEL_ASSIGN_OR_RETURN(ScanResult scan, pipeline::Scan(files, options, lsh, &store, observer));
+  DOPPEL_ASSIGN_OR_RETURN(ScanResult scan, pipeline::Scan(files, options, &store, observer));
   const size_t n = scan.docs.size();
+
+  clock.Begin("sketch");
+  pipeline::ShingleStore profiles;
+  DOPPEL_RETURN_IF_ERROR(profiles.Create(scratch.File("profiles.bin")));
+  pipeline::Sketches sketches;
+  {
+    std::vector<uint32_t> common = pipeline::FindCommonShingles(store, options.common_df);
+    facts.common_shingles = common.size();
+    DOPPEL_ASSIGN_OR_RETURN(
+        sketches, pipeline::SketchProfiles(&scan, store, common, options, lsh, &profiles));
+  }
+  facts.profiles_without_common = sketches.profiles_without_common;
+  facts.profiles_whole = sketches.profiles_whole;
 
   clock.Begin("candidates");
   std::vector<ScoredPair> edges;
@@ -226,12 +244,13 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   std::vector<uint64_t> anchor_offsets{0};
   std::vector<uint64_t> anchors;
   for (uint32_t d : leaders) {
-    auto k = scan.band_keys.begin() + static_cast<ptrdiff_t>(d) * lsh.bands;
+    auto k = sketches.band_keys.begin() + static_cast<ptrdiff_t>(d) * lsh.bands;
     keys.insert(keys.end(), k, k + lsh.bands);
-    anchors.insert(anchors.end(), scan.anchors.begin() + scan.anchor_offsets[d],
-                   scan.anchors.begin() + scan.anchor_offsets[d + 1]);
+    anchors.insert(anchors.end(), sketches.anchors.begin() + sketches.anchor_offsets[d],
+                   sketches.anchors.begin() + sketches.anchor_offsets[d + 1]);
     anchor_offsets.push_back(anchors.size());
   }
+  sketches = pipeline::Sketches();
   std::vector<DocPair> candidates = ToDocPairs(LshCandidates(keys, lsh.bands, leaders.size()), leaders);
   facts.lsh_pairs = candidates.size();
   if (options.containment) {
@@ -248,7 +267,7 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   clock.Begin("verify");
   ClusterThresholds thresholds = options.thresholds;
   if (!options.containment) thresholds.containment = 2.0;  // never reached
-  std::vector<ScoredPair> verified = pipeline::VerifyPairs(candidates, scan, store, thresholds);
+  std::vector<ScoredPair> verified = pipeline::VerifyPairs(candidates, scan, profiles, thresholds);
   summary.verified_pairs = verified.size();
   edges.insert(edges.end(), verified.begin(), verified.end());
   std::sort(edges.begin(), edges.end(), [](const ScoredPair& x, const ScoredPair& y) {
@@ -264,8 +283,8 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   }
   auto containment_in = [&](uint32_t inner, uint32_t outer) {
     if (inner == outer) return 1.0;
-    ScoredPair p = inner < outer ? pipeline::ScorePair(inner, outer, scan, store)
-                                 : pipeline::ScorePair(outer, inner, scan, store);
+    ScoredPair p = inner < outer ? pipeline::ScorePair(inner, outer, scan, profiles)
+                                 : pipeline::ScorePair(outer, inner, scan, profiles);
     return inner < outer ? p.a_in_b : p.b_in_a;
   };
   Clustering clustering = ClusterDocuments(n, edges, thresholds, lengths, eligible, options.keep,
@@ -289,8 +308,8 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
       return;
     }
     auto doc = static_cast<uint32_t>(i);
-    ScoredPair p = doc < r ? pipeline::ScorePair(doc, r, scan, store)
-                           : pipeline::ScorePair(r, doc, scan, store);
+    ScoredPair p = doc < r ? pipeline::ScorePair(doc, r, scan, profiles)
+                           : pipeline::ScorePair(r, doc, scan, profiles);
     PairRelation rel = Relate(p, thresholds);
     v.score = doc < r ? p.a_in_b : p.b_in_a;
     PairRelation doc_in_rep = doc < r ? PairRelation::kAInB : PairRelation::kBInA;

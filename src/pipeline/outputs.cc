@@ -92,6 +92,7 @@ Status WritePairs(const std::string& path, const ScanResult& scan,
         .Key("jaccard").Double(p.jaccard)
         .Key("a_in_b").Double(p.a_in_b)
         .Key("b_in_a").Double(p.b_in_a)
+        .Key("shared").Uint(p.shared)
         .Key("relation").String(RelationName(p, scan, thresholds))
         .EndObject();
     DOPPEL_RETURN_IF_ERROR(EmitLine(&file, &buffer, w.str()));

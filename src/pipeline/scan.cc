@@ -7,7 +7,6 @@
 #include <chrono>
 #include <unordered_map>
 
-#include "doppel/minhash.h"
 #include "doppel/shingle.h"
 
 namespace doppel::pipeline {
@@ -18,31 +17,26 @@ constexpr size_t kBatchBytes = 4u << 20;
 constexpr size_t kDuplicateIdExamples = 10;
 
 // What the parallel stage computes for one document.
-struct Sketched {
+struct Shingled {
   uint32_t num_tokens = 0;
   Hash128 exact;
   std::vector<uint32_t> stored;
-  std::vector<uint64_t> keys;
-  std::vector<uint64_t> anchors;
 };
 
 struct Batch {
   std::vector<io::Document> docs;
-  std::vector<Sketched> sketches;
+  std::vector<Shingled> shingled;
 };
 
-class Sketcher {
+class Shingler {
  public:
-  Sketcher(const DedupOptions& options, const LshParams& lsh)
-      : options_(options), lsh_(lsh), normalizer_(options.normalize) {}
+  explicit Shingler(const DedupOptions& options)
+      : options_(options), normalizer_(options.normalize) {}
 
-  void Run(io::Document* doc, Sketched* out) const {
+  void Run(io::Document* doc, Shingled* out) const {
     thread_local NormalizedText norm;
     thread_local std::vector<uint64_t> shingles;
-    thread_local std::vector<uint32_t> signature;
     out->stored.clear();
-    out->keys.clear();
-    out->anchors.clear();
     if (!doc->reject.empty()) return;
     normalizer_.Normalize(doc->text, &norm);
     if (norm.tokens.empty()) {
@@ -55,14 +49,10 @@ class Sketcher {
     HashShingles(norm, options_.shingle, &shingles);
     ToShingleSet(&shingles);
     ToStoredSet(shingles, &out->stored);
-    OnePermutationMinHash(shingles, options_.num_hashes, options_.seed, &signature);
-    BandKeys(signature, lsh_, &out->keys);
-    if (options_.containment) SelectAnchors(shingles, options_.anchors, &out->anchors);
   }
 
  private:
   const DedupOptions& options_;
-  const LshParams& lsh_;
   Normalizer normalizer_;
 };
 
@@ -70,12 +60,10 @@ class Sketcher {
 class Collector {
  public:
   Collector(const std::vector<io::InputFile>& files, const DedupOptions& options,
-            const LshParams& lsh, ShingleStore* store, ScanResult* result)
-      : files_(files), options_(options), lsh_(lsh), store_(store), result_(result) {
-    result_->anchor_offsets.push_back(0);
-  }
+            ShingleStore* store, ScanResult* result)
+      : files_(files), options_(options), store_(store), result_(result) {}
 
-  Status Add(const io::Document& doc, const Sketched& s) {
+  Status Add(const io::Document& doc, const Shingled& s) {
     auto index = static_cast<uint32_t>(result_->docs.size());
     DocRecord rec;
     rec.id_offset = result_->ids.size();
@@ -91,16 +79,12 @@ class Collector {
       }
       rec.rejected = true;
       result_->rejects.emplace_back(index, io::DocumentLocation(files_, doc) + ": " + doc.reject);
-      result_->band_keys.insert(result_->band_keys.end(), static_cast<size_t>(lsh_.bands), 0);
     } else {
       DOPPEL_ASSIGN_OR_RETURN(rec.store_offset, store_->Append(s.stored));
       rec.num_shingles = static_cast<uint32_t>(s.stored.size());
       rec.num_tokens = s.num_tokens;
       rec.exact = s.exact;
-      result_->band_keys.insert(result_->band_keys.end(), s.keys.begin(), s.keys.end());
-      result_->anchors.insert(result_->anchors.end(), s.anchors.begin(), s.anchors.end());
     }
-    result_->anchor_offsets.push_back(result_->anchors.size());
     result_->docs.push_back(rec);
     return Status::Ok();
   }
@@ -122,7 +106,6 @@ class Collector {
 
   const std::vector<io::InputFile>& files_;
   const DedupOptions& options_;
-  const LshParams& lsh_;
   ShingleStore* store_;
   ScanResult* result_;
   std::unordered_map<uint64_t, uint32_t> first_with_hash_;
@@ -131,15 +114,15 @@ class Collector {
 }  // namespace
 
 Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOptions& options,
-                        const LshParams& lsh, ShingleStore* store, RunObserver* observer) {
+                        ShingleStore* store, RunObserver* observer) {
   ScanResult result;
   io::ReaderOptions reader_options;
   reader_options.text_field = options.text_field;
   reader_options.id_field = options.id_field;
   reader_options.max_doc_bytes = options.max_doc_bytes;
   io::DocumentReader reader(files, reader_options);
-  Sketcher sketcher(options, lsh);
-  Collector collector(files, options, lsh, store, &result);
+  Shingler shingler(options);
+  Collector collector(files, options, store, &result);
   uint64_t total_bytes = 0;
   bool compressed = false;
   for (const auto& f : files) {
@@ -188,9 +171,9 @@ Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOpti
           }) &
           tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel,
                                            [&](Batch* batch) {
-                                             batch->sketches.resize(batch->docs.size());
+                                             batch->shingled.resize(batch->docs.size());
                                              for (size_t i = 0; i < batch->docs.size(); ++i) {
-                                               sketcher.Run(&batch->docs[i], &batch->sketches[i]);
+                                               shingler.Run(&batch->docs[i], &batch->shingled[i]);
                                              }
                                              return batch;
                                            }) &
@@ -198,7 +181,7 @@ Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOpti
               tbb::filter_mode::serial_in_order, [&](Batch* raw) {
                 std::unique_ptr<Batch> batch(raw);
                 for (size_t i = 0; i < batch->docs.size() && error.ok(); ++i) {
-                  Status s = collector.Add(batch->docs[i], batch->sketches[i]);
+                  Status s = collector.Add(batch->docs[i], batch->shingled[i]);
                   if (!s.ok()) {
                     error = s;
                     stop = true;

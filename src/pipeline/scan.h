@@ -1,6 +1,6 @@
 // Pass 1 of a dedup run: read every document once, in parallel, and keep
-// only what later stages need: per-document records, LSH band keys, anchors
-// and the shingle sets (on disk).
+// only what later stages need: per-document records, and the shingle sets
+// (on disk).
 #pragma once
 
 #include <cstdint>
@@ -24,6 +24,10 @@ struct DocRecord {
   uint64_t store_offset = 0;
   uint32_t num_shingles = 0;  // in the stored set
   uint32_t num_tokens = 0;
+  // The document's distinctive shingles (common ones left out, see
+  // profile.h), in the profile store: what it is compared by.
+  uint64_t profile_offset = 0;
+  uint32_t profile_size = 0;
   Hash128 exact;              // hash of the normalised text
   bool rejected = false;
 };
@@ -33,9 +37,6 @@ struct ScanResult {
   std::string ids;  // every id, back to back
   // Rejected documents' reasons, by document index (ascending).
   std::vector<std::pair<uint32_t, std::string>> rejects;
-  std::vector<uint64_t> band_keys;       // `bands` per document; zero when rejected
-  std::vector<uint64_t> anchor_offsets;  // documents + 1 entries
-  std::vector<uint64_t> anchors;
   uint64_t duplicate_ids = 0;
   std::vector<std::string> duplicate_id_examples;  // the first few
   uint64_t blank_lines = 0;
@@ -46,10 +47,10 @@ struct ScanResult {
   }
 };
 
-// Reads all `files` and sketches every document. Shingle sets go to `store`
+// Reads all `files` and shingles every document. Shingle sets go to `store`
 // (sealed on return). Errors: I/O failures; under options.strict, the first
 // rejected document.
 Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOptions& options,
-                        const LshParams& lsh, ShingleStore* store, RunObserver* observer);
+                        ShingleStore* store, RunObserver* observer);
 
 }  // namespace doppel::pipeline

@@ -32,6 +32,8 @@ class ShingleStore {
   std::span<const uint32_t> Get(uint64_t offset, uint32_t count) const {
     return {data_ + offset, count};
   }
+  // Every stored value, set after set. After Seal().
+  std::span<const uint32_t> All() const { return {data_, values_}; }
 
  private:
   std::string path_;

@@ -36,7 +36,9 @@ void WriteParameters(io::JsonWriter& w, const RunFacts& f) {
       .Key("jaccard").Double(o.thresholds.jaccard)
       .Key("containment").Double(o.containment ? o.thresholds.containment : 0.0)
       .Key("container_share").Double(o.thresholds.container_share)
+      .Key("min_contained_shingles").Uint(o.thresholds.min_contained_shingles)
       .EndObject();
+  w.Key("common_shingle_df").Uint(o.common_df);
   w.Key("containment").BeginObject()
       .Key("enabled").Bool(o.containment)
       .Key("anchor_sampling").Int(o.anchors.sampling)
@@ -91,6 +93,11 @@ Status WriteStats(const std::string& path, const ScanResult& scan, const RunFact
     w.String(scan.rejects[i].second);
   }
   w.EndArray();
+  w.Key("boilerplate").BeginObject()
+      .Key("common_shingles").Uint(f.common_shingles)
+      .Key("documents_without_common").Uint(f.profiles_without_common)
+      .Key("documents_compared_whole").Uint(f.profiles_whole)
+      .EndObject();
   w.Key("pairs").BeginObject()
       .Key("exact").Uint(f.exact_pairs)
       .Key("lsh_candidates").Uint(f.lsh_pairs)

@@ -19,6 +19,9 @@ struct RunFacts {
   uint64_t lsh_pairs = 0;
   uint64_t anchor_pairs = 0;
   uint64_t exact_pairs = 0;
+  uint64_t common_shingles = 0;
+  uint64_t profiles_without_common = 0;
+  uint64_t profiles_whole = 0;
   AnchorStats anchor_stats;
   int threads = 0;
   std::vector<std::pair<std::string, double>> stage_seconds;

@@ -4,14 +4,16 @@
 
 namespace doppel::pipeline {
 
-ScoredPair ScorePair(uint32_t a, uint32_t b, const ScanResult& scan, const ShingleStore& store) {
+ScoredPair ScorePair(uint32_t a, uint32_t b, const ScanResult& scan, const ShingleStore& profiles) {
   const DocRecord& ra = scan.docs[a];
   const DocRecord& rb = scan.docs[b];
-  auto inter = static_cast<double>(IntersectionSize(store.Get(ra.store_offset, ra.num_shingles),
-                                                    store.Get(rb.store_offset, rb.num_shingles)));
-  double na = ra.num_shingles;
-  double nb = rb.num_shingles;
+  auto inter =
+      static_cast<double>(IntersectionSize(profiles.Get(ra.profile_offset, ra.profile_size),
+                                           profiles.Get(rb.profile_offset, rb.profile_size)));
+  double na = ra.profile_size;
+  double nb = rb.profile_size;
   ScoredPair p;
+  p.shared = static_cast<uint32_t>(inter);
   p.a = a;
   p.b = b;
   p.jaccard = inter / (na + nb - inter);
@@ -21,12 +23,12 @@ ScoredPair ScorePair(uint32_t a, uint32_t b, const ScanResult& scan, const Shing
 }
 
 std::vector<ScoredPair> VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
-                                    const ShingleStore& store,
+                                    const ShingleStore& profiles,
                                     const ClusterThresholds& thresholds) {
   std::vector<ScoredPair> scored(pairs.size());
   std::vector<uint8_t> keep(pairs.size(), 0);
   tbb::parallel_for(size_t{0}, pairs.size(), [&](size_t i) {
-    scored[i] = ScorePair(pairs[i].first, pairs[i].second, scan, store);
+    scored[i] = ScorePair(pairs[i].first, pairs[i].second, scan, profiles);
     keep[i] = Relate(scored[i], thresholds) != PairRelation::kNone;
   });
   std::vector<ScoredPair> out;

@@ -19,5 +19,7 @@ struct Command {
 
 // Registers `doppel dedup`.
 Command AddDedupCommand(CLI::App& app);
+// Registers `doppel eval`.
+Command AddEvalCommand(CLI::App& app);
 
 }  // namespace doppel::cli

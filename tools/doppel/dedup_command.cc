@@ -138,8 +138,19 @@ Command AddDedupCommand(CLI::App& app) {
   cmd->add_option("--containment", o.thresholds.containment,
                   "Share of a document's shingles inside another that makes it a duplicate")
       ->capture_default_str()->group(detect);
+  cmd->add_option("--container-share", o.thresholds.container_share,
+                  "A contained document at least this share of its container merges with it "
+                  "outright; a smaller one joins one container only")
+      ->capture_default_str()->group(detect);
+  cmd->add_option("--min-contained-shingles", o.thresholds.min_contained_shingles,
+                  "Shingles a smaller contained document must share with its container")
+      ->capture_default_str()->group(detect);
   cmd->add_flag("--no-containment", args->no_containment,
                 "Only exact copies and Jaccard near-duplicates")->group(detect);
+  cmd->add_option("--common-df", o.common_df,
+                  "Leave out of comparisons shingles found in more documents than this "
+                  "(boilerplate); 0: keep all")
+      ->capture_default_str()->group(detect);
   cmd->add_option("--shingle", args->shingle_kind, "Shingle kind: word or char")
       ->capture_default_str()->group(detect);
   cmd->add_option("--shingle-size", args->shingle_size,

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
       "Documentation: docs/ in the source tree (docs/dedup.md for the dedup run).");
   const doppel::cli::Command commands[] = {
       doppel::cli::AddDedupCommand(app),
+      doppel::cli::AddEvalCommand(app),
   };
   try {
     app.parse(argc, argv);

@@ -1,0 +1,140 @@
+#include "pipeline/profile.h"
+
+#include <tbb/parallel_pipeline.h>
+#include <tbb/parallel_sort.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+
+#include "doppel/hash.h"
+#include "doppel/minhash.h"
+
+namespace doppel::pipeline {
+namespace {
+
+constexpr size_t kChunkDocs = 1024;
+constexpr double kMinProfileShare = 0.5;
+
+struct DocSketch {
+  std::vector<uint32_t> profile;
+  std::vector<uint64_t> keys;
+  std::vector<uint64_t> anchors;
+  bool dropped_common = false;
+  bool whole = false;
+};
+
+struct Chunk {
+  size_t begin = 0;
+  std::vector<DocSketch> docs;
+};
+
+// The document's set less the common values (both sorted).
+void Subtract(std::span<const uint32_t> set, const std::vector<uint32_t>& common,
+              std::vector<uint32_t>* out) {
+  out->clear();
+  auto c = common.begin();
+  for (uint32_t v : set) {
+    c = std::lower_bound(c, common.end(), v);
+    if (c == common.end() || *c != v) out->push_back(v);
+  }
+}
+
+}  // namespace
+
+std::vector<uint32_t> FindCommonShingles(const ShingleStore& store, uint32_t max_df) {
+  std::vector<uint32_t> common;
+  std::span<const uint32_t> all = store.All();
+  if (max_df == 0 || all.empty()) return common;
+  // Each document's set is unique, so a value's count is its document frequency.
+  std::vector<uint32_t> values(all.begin(), all.end());
+  tbb::parallel_sort(values.begin(), values.end());
+  for (size_t i = 0; i < values.size();) {
+    size_t j = i + 1;
+    while (j < values.size() && values[j] == values[i]) ++j;
+    if (j - i > max_df) common.push_back(values[i]);
+    i = j;
+  }
+  return common;
+}
+
+Result<Sketches> SketchProfiles(ScanResult* scan, const ShingleStore& store,
+                                const std::vector<uint32_t>& common, const DedupOptions& options,
+                                const LshParams& lsh, ShingleStore* profiles) {
+  Sketches out;
+  const size_t n = scan->docs.size();
+  out.band_keys.reserve(n * static_cast<size_t>(lsh.bands));
+  size_t next = 0;
+  Status error;
+  auto sketch_one = [&](const DocRecord& rec, DocSketch* d) {
+    thread_local std::vector<uint64_t> hashes;
+    thread_local std::vector<uint32_t> signature;
+    std::span<const uint32_t> set = store.Get(rec.store_offset, rec.num_shingles);
+    Subtract(set, common, &d->profile);
+    d->dropped_common = d->profile.size() < set.size();
+    if (d->profile.empty() ||
+        static_cast<double>(d->profile.size()) < kMinProfileShare * static_cast<double>(set.size())) {
+      d->profile.assign(set.begin(), set.end());
+      d->whole = d->dropped_common;
+      d->dropped_common = false;
+    }
+    hashes.clear();
+    for (uint32_t v : d->profile) hashes.push_back(Mix64(v));
+    OnePermutationMinHash(hashes, options.num_hashes, options.seed, &signature);
+    BandKeys(signature, lsh, &d->keys);
+    if (options.containment) {
+      std::sort(hashes.begin(), hashes.end());
+      SelectAnchors(hashes, options.anchors, &d->anchors);
+    }
+  };
+  const size_t tokens = static_cast<size_t>(tbb::this_task_arena::max_concurrency()) * 2 + 2;
+  tbb::parallel_pipeline(
+      tokens,
+      tbb::make_filter<void, Chunk*>(tbb::filter_mode::serial_in_order,
+                                     [&](tbb::flow_control& fc) -> Chunk* {
+                                       if (next >= n) {
+                                         fc.stop();
+                                         return nullptr;
+                                       }
+                                       auto* c = new Chunk;
+                                       c->begin = next;
+                                       c->docs.resize(std::min(kChunkDocs, n - next));
+                                       next += c->docs.size();
+                                       return c;
+                                     }) &
+          tbb::make_filter<Chunk*, Chunk*>(tbb::filter_mode::parallel,
+                                           [&](Chunk* c) {
+                                             for (size_t i = 0; i < c->docs.size(); ++i) {
+                                               const DocRecord& rec = scan->docs[c->begin + i];
+                                               if (!rec.rejected) sketch_one(rec, &c->docs[i]);
+                                             }
+                                             return c;
+                                           }) &
+          tbb::make_filter<Chunk*, void>(tbb::filter_mode::serial_in_order, [&](Chunk* raw) {
+            std::unique_ptr<Chunk> c(raw);
+            for (size_t i = 0; i < c->docs.size(); ++i) {
+              DocRecord& rec = scan->docs[c->begin + i];
+              DocSketch& d = c->docs[i];
+              if (rec.rejected) {
+                out.band_keys.insert(out.band_keys.end(), static_cast<size_t>(lsh.bands), 0);
+              } else {
+                auto offset = profiles->Append(d.profile);
+                if (!offset.ok()) {
+                  if (error.ok()) error = offset.status();
+                  return;
+                }
+                rec.profile_offset = *offset;
+                rec.profile_size = static_cast<uint32_t>(d.profile.size());
+                out.profiles_without_common += d.dropped_common;
+                out.profiles_whole += d.whole;
+                out.band_keys.insert(out.band_keys.end(), d.keys.begin(), d.keys.end());
+                out.anchors.insert(out.anchors.end(), d.anchors.begin(), d.anchors.end());
+              }
+              out.anchor_offsets.push_back(out.anchors.size());
+            }
+          }));
+  if (!error.ok()) return error;
+  DOPPEL_RETURN_IF_ERROR(profiles->Seal());
+  return out;
+}
+
+}  // namespace doppel::pipeline

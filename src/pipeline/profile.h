@@ -1,0 +1,42 @@
+// Boilerplate discounting and sketching.
+//
+// A shingle found in more documents than a limit is "common": site
+// navigation, share bars, footers, cookie notices and stock phrases. It says
+// nothing about copying, yet it dilutes similarity: a syndicated story
+// re-wrapped in another site's boilerplate shares its story with the source
+// but not the boilerplate. Each document is therefore compared by its
+// profile: its shingle set less the common shingles (or its whole set when
+// that would leave less than half of it: a document made mostly of common
+// text is compared as it is).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "doppel/dedup.h"
+#include "pipeline/scan.h"
+#include "pipeline/shingle_store.h"
+
+namespace doppel::pipeline {
+
+// The values found in more than `max_df` of the sets in `store`, sorted.
+// max_df 0 means none is common. Holds a copy of the store in memory.
+std::vector<uint32_t> FindCommonShingles(const ShingleStore& store, uint32_t max_df);
+
+struct Sketches {
+  std::vector<uint64_t> band_keys;  // `bands` per document; zero when rejected
+  std::vector<uint64_t> anchor_offsets{0};
+  std::vector<uint64_t> anchors;
+  uint64_t profiles_without_common = 0;  // documents that lost common shingles
+  uint64_t profiles_whole = 0;           // documents compared whole (mostly common text)
+};
+
+// Writes every document's profile to `profiles` (sealed on return) and sets
+// its profile fields in `scan`; computes its MinHash band keys and, when
+// containment is on, its anchors from the profile. Parallel; the result does
+// not depend on the thread count.
+Result<Sketches> SketchProfiles(ScanResult* scan, const ShingleStore& store,
+                                const std::vector<uint32_t>& common, const DedupOptions& options,
+                                const LshParams& lsh, ShingleStore* profiles);
+
+}  // namespace doppel::pipeline
