@@ -33,9 +33,12 @@ struct ScoredPair {
   uint32_t shared = 0; // |A ∩ B|
 };
 
+// The default Jaccard threshold; docs/quality.md says why.
+inline constexpr double kDefaultJaccard = 0.5;
+
 struct ClusterThresholds {
   // Pairs at or above this Jaccard similarity are near-duplicates of each other.
-  double jaccard = 0.7;
+  double jaccard = kDefaultJaccard;
   // A document with at least this share of its shingles inside another one
   // is a duplicate of it (contained), whatever their Jaccard similarity.
   double containment = 0.8;
@@ -43,7 +46,7 @@ struct ClusterThresholds {
   // container (a story inside a page that is mostly that story), the two
   // merge outright like near-duplicates. A smaller part of its container (a
   // cookie notice inside an article) joins only its single best container.
-  double container_share = 0.5;
+  double container_share = 0.65;
   // A contained document that is a smaller part of its container must share
   // at least this many shingles with it (about as many words): below that, a
   // sentence or two shared by chance decides, which says little about copying.

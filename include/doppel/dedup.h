@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,13 +23,13 @@ struct DedupOptions {
   ShingleOptions shingle;
   // Similarity thresholds: Jaccard for near-duplicates, containment for a
   // document lying mostly inside another. Both in (0, 1].
-  ClusterThresholds thresholds;
+  ClusterThresholds thresholds{kDefaultJaccard};
   // Find contained documents (anchor index). Off: Jaccard near-duplicates only.
   bool containment = true;
   // Shingles found in more documents than this are common (boilerplate,
   // stock phrases) and left out of comparisons (see docs/dedup.md).
-  // 0: no limit.
-  uint32_t common_df = 50;
+  // Unset (the default): CommonDfFor(documents read). 0: keep every shingle.
+  std::optional<uint32_t> common_df;
   AnchorOptions anchors;
   // MinHash signature length: 1 to 4096. Cost grows linearly. Default 128.
   int num_hashes = 128;
@@ -36,6 +37,11 @@ struct DedupOptions {
   // ChooseLshParams. Otherwise bands * rows <= num_hashes.
   int bands = 0;
   int rows = 0;
+  // The exact reference: no sketches. Every pair of documents that shares a
+  // shingle is scored exactly (an inverted index over all shingles), so the
+  // result is what the thresholds alone decide. Memory and time grow with
+  // the text; meant for corpora up to about 100k documents.
+  bool exact = false;
   // Seed of the MinHash hash functions.
   uint64_t seed = 1;
   KeepPolicy keep = KeepPolicy::kLongest;
@@ -49,6 +55,10 @@ struct DedupOptions {
   // Worker threads; 0 uses every core. Outputs do not depend on it.
   int threads = 0;
 };
+
+// The default document-frequency limit for common shingles in a corpus of
+// `documents`: 0.1% of the documents, and at least 20.
+uint32_t CommonDfFor(uint64_t documents);
 
 // Checks every option; the message names the command-line flag at fault.
 Status ValidateDedupOptions(const DedupOptions& options);

@@ -138,6 +138,10 @@ std::vector<DocPair> ToDocPairs(const std::vector<DocPair>& dense,
 
 }  // namespace
 
+uint32_t CommonDfFor(uint64_t documents) {
+  return static_cast<uint32_t>(std::max<uint64_t>(20, documents / 1000));
+}
+
 Status ValidateDedupOptions(const DedupOptions& o) {
   if (!InUnitRange(o.thresholds.jaccard)) {
     return Status::InvalidArgument("--threshold must be in (0, 1]");
@@ -180,15 +184,29 @@ Status ValidateDedupOptions(const DedupOptions& o) {
 // Bands x rows in force: the user's, completed from --num-hashes when only
 // one is given, or chosen from the Jaccard threshold.
 static Result<LshParams> ResolveLsh(const DedupOptions& o) {
+  if (o.exact) return LshParams{0, 0};
   if (o.bands > 0 && o.rows > 0) return LshParams{o.bands, o.rows};
   if (o.bands > 0) return LshParams{o.bands, o.num_hashes / o.bands};
   if (o.rows > 0) return LshParams{o.num_hashes / o.rows, o.rows};
   return ChooseLshParams(o.thresholds.jaccard, o.num_hashes);
 }
 
+// The options a run works with: the user's, with the anchor index turned
+// into a full inverted index for the exact reference.
+static DedupOptions EffectiveOptions(const DedupOptions& user) {
+  DedupOptions o = user;
+  if (o.exact) {
+    o.containment = true;
+    double floor = std::min(o.thresholds.jaccard, user.containment ? o.thresholds.containment : 1.0);
+    o.anchors = AnchorOptions{1, 0, 0, 1, floor};
+  }
+  return o;
+}
+
 Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std::string& out_dir,
-                              const DedupOptions& options, RunObserver* observer) {
-  DOPPEL_RETURN_IF_ERROR(ValidateDedupOptions(options));
+                              const DedupOptions& user_options, RunObserver* observer) {
+  DOPPEL_RETURN_IF_ERROR(ValidateDedupOptions(user_options));
+  const DedupOptions options = EffectiveOptions(user_options);
   if (inputs.empty()) return Status::InvalidArgument("no input given");
   if (std::count(inputs.begin(), inputs.end(), "-") > 1) {
     return Status::InvalidArgument("standard input ('-') can be given only once");
@@ -207,7 +225,7 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
                             static_cast<size_t>(threads));
   pipeline::RunFacts facts;
-  facts.options = &options;
+  facts.options = &user_options;
   facts.lsh = lsh;
   facts.threads = threads;
   facts.input_files = files.size();
@@ -227,7 +245,8 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   DOPPEL_RETURN_IF_ERROR(profiles.Create(scratch.File("profiles.bin")));
   pipeline::Sketches sketches;
   {
-    std::vector<uint32_t> common = pipeline::FindCommonShingles(store, options.common_df);
+    facts.common_df = options.common_df.value_or(CommonDfFor(n));
+    std::vector<uint32_t> common = pipeline::FindCommonShingles(store, facts.common_df);
     facts.common_shingles = common.size();
     DOPPEL_ASSIGN_OR_RETURN(
         sketches, pipeline::SketchProfiles(&scan, store, common, options, lsh, &profiles));
@@ -251,7 +270,8 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
     anchor_offsets.push_back(anchors.size());
   }
   sketches = pipeline::Sketches();
-  std::vector<DocPair> candidates = ToDocPairs(LshCandidates(keys, lsh.bands, leaders.size()), leaders);
+  std::vector<DocPair> candidates;
+  if (lsh.bands > 0) candidates = ToDocPairs(LshCandidates(keys, lsh.bands, leaders.size()), leaders);
   facts.lsh_pairs = candidates.size();
   if (options.containment) {
     auto by_anchor = ToDocPairs(
@@ -266,7 +286,7 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
 
   clock.Begin("verify");
   ClusterThresholds thresholds = options.thresholds;
-  if (!options.containment) thresholds.containment = 2.0;  // never reached
+  if (!user_options.containment) thresholds.containment = 2.0;  // never reached
   std::vector<ScoredPair> verified = pipeline::VerifyPairs(candidates, scan, profiles, thresholds);
   summary.verified_pairs = verified.size();
   edges.insert(edges.end(), verified.begin(), verified.end());

@@ -79,8 +79,10 @@ Result<Sketches> SketchProfiles(ScanResult* scan, const ShingleStore& store,
     }
     hashes.clear();
     for (uint32_t v : d->profile) hashes.push_back(Mix64(v));
-    OnePermutationMinHash(hashes, options.num_hashes, options.seed, &signature);
-    BandKeys(signature, lsh, &d->keys);
+    if (lsh.bands > 0) {
+      OnePermutationMinHash(hashes, options.num_hashes, options.seed, &signature);
+      BandKeys(signature, lsh, &d->keys);
+    }
     if (options.containment) {
       std::sort(hashes.begin(), hashes.end());
       SelectAnchors(hashes, options.anchors, &d->anchors);

@@ -29,7 +29,8 @@ void WriteParameters(io::JsonWriter& w, const RunFacts& f) {
   w.Key("lsh").BeginObject()
       .Key("bands").Int(f.lsh.bands)
       .Key("rows").Int(f.lsh.rows)
-      .Key("chosen").String(o.bands == 0 ? "from threshold" : "by user")
+      .Key("chosen").String(o.exact ? "none: exact reference"
+                            : o.bands == 0 ? "from threshold" : "by user")
       .Key("collision_probability_at_threshold").Double(f.summary.collision_at_threshold)
       .EndObject();
   w.Key("thresholds").BeginObject()
@@ -38,7 +39,10 @@ void WriteParameters(io::JsonWriter& w, const RunFacts& f) {
       .Key("container_share").Double(o.thresholds.container_share)
       .Key("min_contained_shingles").Uint(o.thresholds.min_contained_shingles)
       .EndObject();
-  w.Key("common_shingle_df").Uint(o.common_df);
+  w.Key("common_shingle_df").BeginObject()
+      .Key("limit").Uint(f.common_df)
+      .Key("chosen").String(o.common_df ? "by user" : "0.1% of documents, at least 20")
+      .EndObject();
   w.Key("containment").BeginObject()
       .Key("enabled").Bool(o.containment)
       .Key("anchor_sampling").Int(o.anchors.sampling)
@@ -47,6 +51,7 @@ void WriteParameters(io::JsonWriter& w, const RunFacts& f) {
       .Key("min_shared_anchors").Int(o.anchors.min_shared)
       .Key("min_anchor_estimate").Double(o.anchors.min_estimate)
       .EndObject();
+  w.Key("exact_reference").Bool(o.exact);
   w.Key("verification").String("exact, over 32-bit shingle hashes");
   w.Key("keep").String(KeepPolicyName(o.keep));
   w.Key("text_field").String(o.text_field);

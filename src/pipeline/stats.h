@@ -19,6 +19,7 @@ struct RunFacts {
   uint64_t lsh_pairs = 0;
   uint64_t anchor_pairs = 0;
   uint64_t exact_pairs = 0;
+  uint32_t common_df = 0;  // in force
   uint64_t common_shingles = 0;
   uint64_t profiles_without_common = 0;
   uint64_t profiles_whole = 0;

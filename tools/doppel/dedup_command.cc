@@ -1,5 +1,6 @@
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@ struct DedupArgs {
   bool keep_punctuation = false;
   bool no_split_unspaced = false;
   bool quiet = false;
+  std::optional<uint32_t> common_df;
   DedupOptions options;
 };
 
@@ -72,6 +74,7 @@ int RunDedupCommand(DedupArgs& args) {
     return kExitUsage;
   }
   o.containment = !args.no_containment;
+  o.common_df = args.common_df;
   o.normalize.nfkc = !args.no_nfkc;
   o.normalize.casefold = !args.no_casefold;
   o.normalize.strip_punctuation = !args.keep_punctuation;
@@ -99,10 +102,16 @@ int RunDedupCommand(DedupArgs& args) {
   std::printf("  rejected   %12s\n", WithCommas(s.rejected).c_str());
   std::printf("  clusters with duplicates: %s (largest: %s documents)\n",
               WithCommas(s.clusters).c_str(), WithCommas(s.largest_cluster).c_str());
-  std::printf("  %s %d-gram shingles; MinHash %d hashes; LSH %d bands x %d rows, "
-              "P(candidate | Jaccard %.2f) = %.3f\n",
-              std::string(ShingleKindName(o.shingle.kind)).c_str(), o.shingle.size, o.num_hashes,
-              s.lsh.bands, s.lsh.rows, o.thresholds.jaccard, s.collision_at_threshold);
+  if (o.exact) {
+    std::printf("  %s %d-gram shingles; exact reference: every pair sharing a shingle scored\n",
+                std::string(ShingleKindName(o.shingle.kind)).c_str(), o.shingle.size);
+  } else {
+    std::printf("  %s %d-gram shingles; MinHash %d hashes; LSH %d bands x %d rows, "
+                "P(candidate | Jaccard %.2f) = %.3f\n",
+                std::string(ShingleKindName(o.shingle.kind)).c_str(), o.shingle.size,
+                o.num_hashes, s.lsh.bands, s.lsh.rows, o.thresholds.jaccard,
+                s.collision_at_threshold);
+  }
   std::printf("  thresholds: Jaccard %.2f, containment %s; %s candidate pairs, %s verified\n",
               o.thresholds.jaccard,
               o.containment ? std::to_string(o.thresholds.containment).substr(0, 4).c_str()
@@ -147,14 +156,17 @@ Command AddDedupCommand(CLI::App& app) {
       ->capture_default_str()->group(detect);
   cmd->add_flag("--no-containment", args->no_containment,
                 "Only exact copies and Jaccard near-duplicates")->group(detect);
-  cmd->add_option("--common-df", o.common_df,
+  cmd->add_option("--common-df", args->common_df,
                   "Leave out of comparisons shingles found in more documents than this "
-                  "(boilerplate); 0: keep all")
-      ->capture_default_str()->group(detect);
+                  "(boilerplate); 0 keeps all [default: 0.1% of documents, at least 20]")
+      ->group(detect);
   cmd->add_option("--shingle", args->shingle_kind, "Shingle kind: word or char")
       ->capture_default_str()->group(detect);
   cmd->add_option("--shingle-size", args->shingle_size,
                   "Tokens per shingle [default: 5 words, 9 chars]")->group(detect);
+  cmd->add_flag("--exact", o.exact,
+                "Exact reference: score every pair sharing a shingle, no sketches "
+                "(slow; up to about 100k documents)")->group(detect);
   cmd->add_option("--num-hashes", o.num_hashes, "MinHash signature length")
       ->capture_default_str()->group(detect);
   cmd->add_option("--bands", o.bands, "LSH bands [default: chosen from --threshold]")
