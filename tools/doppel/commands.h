@@ -21,5 +21,7 @@ struct Command {
 Command AddDedupCommand(CLI::App& app);
 // Registers `doppel eval`.
 Command AddEvalCommand(CLI::App& app);
+// Registers `doppel synth`.
+Command AddSynthCommand(CLI::App& app);
 
 }  // namespace doppel::cli
