@@ -1,7 +1,7 @@
 #include "pipeline/profile.h"
 
 #include <tbb/parallel_pipeline.h>
-#include <tbb/parallel_sort.h>
+#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -28,14 +28,30 @@ struct Chunk {
   std::vector<DocSketch> docs;
 };
 
-// The document's set less the common values (both sorted).
-void Subtract(std::span<const uint32_t> set, const std::vector<uint32_t>& common,
-              std::vector<uint32_t>* out) {
+// Membership in the sorted common values, with a bitmap in front that
+// answers "no" for most values without a search.
+class CommonSet {
+ public:
+  explicit CommonSet(const std::vector<uint32_t>& common) : common_(common), bits_(kBits / 64, 0) {
+    for (uint32_t v : common) bits_[Slot(v) / 64] |= uint64_t{1} << (Slot(v) % 64);
+  }
+  bool Contains(uint32_t v) const {
+    if ((bits_[Slot(v) / 64] >> (Slot(v) % 64) & 1) == 0) return false;
+    return std::binary_search(common_.begin(), common_.end(), v);
+  }
+
+ private:
+  static constexpr uint32_t kBits = 1u << 22;
+  static uint32_t Slot(uint32_t v) { return static_cast<uint32_t>(Mix64(v)) & (kBits - 1); }
+  const std::vector<uint32_t>& common_;
+  std::vector<uint64_t> bits_;
+};
+
+// The document's set less the common values.
+void Subtract(std::span<const uint32_t> set, const CommonSet& common, std::vector<uint32_t>* out) {
   out->clear();
-  auto c = common.begin();
   for (uint32_t v : set) {
-    c = std::lower_bound(c, common.end(), v);
-    if (c == common.end() || *c != v) out->push_back(v);
+    if (!common.Contains(v)) out->push_back(v);
   }
 }
 
@@ -45,9 +61,22 @@ std::vector<uint32_t> FindCommonShingles(const ShingleStore& store, uint32_t max
   std::vector<uint32_t> common;
   std::span<const uint32_t> all = store.All();
   if (max_df == 0 || all.empty()) return common;
-  // Each document's set is unique, so a value's count is its document frequency.
-  std::vector<uint32_t> values(all.begin(), all.end());
-  tbb::parallel_sort(values.begin(), values.end());
+  // Each document's set is unique, so a value's count is its document
+  // frequency. Values are bucketed by their top 16 bits (one counting pass,
+  // one scatter) and each small bucket is sorted on its own.
+  constexpr int kBuckets = 1 << 16;
+  std::vector<uint64_t> start(kBuckets + 1, 0);
+  for (uint32_t v : all) ++start[(v >> 16) + 1];
+  for (int b = 0; b < kBuckets; ++b) start[b + 1] += start[b];
+  std::vector<uint32_t> values(all.size());
+  {
+    std::vector<uint64_t> fill(start.begin(), start.end() - 1);
+    for (uint32_t v : all) values[fill[v >> 16]++] = v;
+  }
+  tbb::parallel_for(0, kBuckets, [&](int b) {
+    std::sort(values.begin() + static_cast<ptrdiff_t>(start[b]),
+              values.begin() + static_cast<ptrdiff_t>(start[b + 1]));
+  });
   for (size_t i = 0; i < values.size();) {
     size_t j = i + 1;
     while (j < values.size() && values[j] == values[i]) ++j;
@@ -65,11 +94,12 @@ Result<Sketches> SketchProfiles(ScanResult* scan, const ShingleStore& store,
   out.band_keys.reserve(n * static_cast<size_t>(lsh.bands));
   size_t next = 0;
   Status error;
+  const CommonSet common_set(common);
   auto sketch_one = [&](const DocRecord& rec, DocSketch* d) {
     thread_local std::vector<uint64_t> hashes;
     thread_local std::vector<uint32_t> signature;
     std::span<const uint32_t> set = store.Get(rec.store_offset, rec.num_shingles);
-    Subtract(set, common, &d->profile);
+    Subtract(set, common_set, &d->profile);
     d->dropped_common = d->profile.size() < set.size();
     if (d->profile.empty() ||
         static_cast<double>(d->profile.size()) < kMinProfileShare * static_cast<double>(set.size())) {
