@@ -246,7 +246,9 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   pipeline::Sketches sketches;
   {
     facts.common_df = options.common_df.value_or(CommonDfFor(n));
-    std::vector<uint32_t> common = pipeline::FindCommonShingles(store, facts.common_df);
+    DOPPEL_ASSIGN_OR_RETURN(
+        std::vector<uint32_t> common,
+        pipeline::FindCommonShingles(store, facts.common_df, scratch.File("df-bucket-")));
     facts.common_shingles = common.size();
     DOPPEL_ASSIGN_OR_RETURN(
         sketches, pipeline::SketchProfiles(&scan, store, common, options, lsh, &profiles));

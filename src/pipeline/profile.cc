@@ -1,7 +1,6 @@
 #include "pipeline/profile.h"
 
 #include <tbb/parallel_pipeline.h>
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -57,31 +56,48 @@ void Subtract(std::span<const uint32_t> set, const CommonSet& common, std::vecto
 
 }  // namespace
 
-std::vector<uint32_t> FindCommonShingles(const ShingleStore& store, uint32_t max_df) {
+Result<std::vector<uint32_t>> FindCommonShingles(const ShingleStore& store, uint32_t max_df,
+                                                 const std::string& scratch_prefix) {
   std::vector<uint32_t> common;
   std::span<const uint32_t> all = store.All();
   if (max_df == 0 || all.empty()) return common;
   // Each document's set is unique, so a value's count is its document
-  // frequency. Values are bucketed by their top 16 bits (one counting pass,
-  // one scatter) and each small bucket is sorted on its own.
-  constexpr int kBuckets = 1 << 16;
-  std::vector<uint64_t> start(kBuckets + 1, 0);
-  for (uint32_t v : all) ++start[(v >> 16) + 1];
-  for (int b = 0; b < kBuckets; ++b) start[b + 1] += start[b];
-  std::vector<uint32_t> values(all.size());
-  {
-    std::vector<uint64_t> fill(start.begin(), start.end() - 1);
-    for (uint32_t v : all) values[fill[v >> 16]++] = v;
+  // frequency. Values are spread over bucket files by their top bits, and
+  // each bucket is counted alone: memory stays at one bucket's share.
+  constexpr int kBucketBits = 8;
+  constexpr int kBuckets = 1 << kBucketBits;
+  std::vector<ShingleStore> buckets(kBuckets);
+  for (int b = 0; b < kBuckets; ++b) {
+    DOPPEL_RETURN_IF_ERROR(buckets[b].Create(scratch_prefix + std::to_string(b) + ".bin"));
   }
-  tbb::parallel_for(0, kBuckets, [&](int b) {
-    std::sort(values.begin() + static_cast<ptrdiff_t>(start[b]),
-              values.begin() + static_cast<ptrdiff_t>(start[b + 1]));
-  });
-  for (size_t i = 0; i < values.size();) {
-    size_t j = i + 1;
-    while (j < values.size() && values[j] == values[i]) ++j;
-    if (j - i > max_df) common.push_back(values[i]);
-    i = j;
+  {
+    std::vector<std::vector<uint32_t>> pending(kBuckets);
+    constexpr size_t kFlush = 1 << 14;
+    for (uint32_t v : all) {
+      auto& p = pending[v >> (32 - kBucketBits)];
+      p.push_back(v);
+      if (p.size() == kFlush) {
+        DOPPEL_RETURN_IF_ERROR(buckets[v >> (32 - kBucketBits)].Append(p).status());
+        p.clear();
+      }
+    }
+    for (int b = 0; b < kBuckets; ++b) {
+      DOPPEL_RETURN_IF_ERROR(buckets[b].Append(pending[b]).status());
+    }
+  }
+  std::vector<uint32_t> values;
+  for (int b = 0; b < kBuckets; ++b) {
+    DOPPEL_RETURN_IF_ERROR(buckets[b].Seal());
+    std::span<const uint32_t> bucket = buckets[b].All();
+    values.assign(bucket.begin(), bucket.end());
+    std::sort(values.begin(), values.end());
+    for (size_t i = 0; i < values.size();) {
+      size_t j = i + 1;
+      while (j < values.size() && values[j] == values[i]) ++j;
+      if (j - i > max_df) common.push_back(values[i]);
+      i = j;
+    }
+    buckets[b] = ShingleStore();  // unmaps and removes the bucket file
   }
   return common;
 }

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "doppel/dedup.h"
@@ -20,8 +21,10 @@
 namespace doppel::pipeline {
 
 // The values found in more than `max_df` of the sets in `store`, sorted.
-// max_df 0 means none is common. Holds a copy of the store in memory.
-std::vector<uint32_t> FindCommonShingles(const ShingleStore& store, uint32_t max_df);
+// max_df 0 means none is common. Spills the values to temporary bucket
+// files named from `scratch_prefix`, so memory holds about 1/256 of them.
+Result<std::vector<uint32_t>> FindCommonShingles(const ShingleStore& store, uint32_t max_df,
+                                                 const std::string& scratch_prefix);
 
 struct Sketches {
   std::vector<uint64_t> band_keys;  // `bands` per document; zero when rejected

@@ -9,12 +9,28 @@
 
 namespace doppel::pipeline {
 
-ShingleStore::~ShingleStore() {
+ShingleStore::~ShingleStore() { Release(); }
+
+void ShingleStore::Release() {
   if (data_ != nullptr) ::munmap(const_cast<uint32_t*>(data_), mapped_bytes_);
   if (fd_ >= 0) {
     ::close(fd_);
     ::unlink(path_.c_str());
   }
+  data_ = nullptr;
+  fd_ = -1;
+}
+
+ShingleStore& ShingleStore::operator=(ShingleStore&& other) noexcept {
+  if (this == &other) return *this;
+  Release();
+  path_ = std::move(other.path_);
+  fd_ = std::exchange(other.fd_, -1);
+  values_ = std::exchange(other.values_, 0);
+  buffer_ = std::move(other.buffer_);
+  data_ = std::exchange(other.data_, nullptr);
+  mapped_bytes_ = std::exchange(other.mapped_bytes_, 0);
+  return *this;
 }
 
 Status ShingleStore::Create(const std::string& path) {

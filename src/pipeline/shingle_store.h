@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "doppel/status.h"
@@ -21,6 +22,9 @@ class ShingleStore {
   ~ShingleStore();
   ShingleStore(const ShingleStore&) = delete;
   ShingleStore& operator=(const ShingleStore&) = delete;
+  ShingleStore(ShingleStore&& other) noexcept { *this = std::move(other); }
+  // Releases this store's file and mapping, then takes over `other`'s.
+  ShingleStore& operator=(ShingleStore&& other) noexcept;
 
   // Creates the backing file at `path` (removed when the store is destroyed).
   Status Create(const std::string& path);
@@ -43,6 +47,7 @@ class ShingleStore {
   const uint32_t* data_ = nullptr;
   size_t mapped_bytes_ = 0;
   Status Flush();
+  void Release();
 };
 
 // Converts a sorted set of 64-bit shingle hashes into the stored form.

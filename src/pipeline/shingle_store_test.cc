@@ -1,0 +1,74 @@
+#include "pipeline/shingle_store.h"
+
+#include <gtest/gtest.h>
+
+#include "pipeline/profile.h"
+#include "test_util.h"
+
+namespace doppel::pipeline {
+namespace {
+
+using doppel::testing::TempDir;
+
+TEST(ShingleStoreTest, StoresSetsAndReadsThemBack) {
+  TempDir dir;
+  ShingleStore store;
+  ASSERT_OK(store.Create(dir.File("s.bin")));
+  std::vector<uint32_t> a{1, 5, 9};
+  std::vector<uint32_t> b{2, 5, 7, 9, 11};
+  auto oa = store.Append(a);
+  auto ob = store.Append(b);
+  ASSERT_TRUE(oa.ok() && ob.ok());
+  ASSERT_OK(store.Seal());
+  auto ga = store.Get(*oa, 3);
+  auto gb = store.Get(*ob, 5);
+  EXPECT_EQ(std::vector<uint32_t>(ga.begin(), ga.end()), a);
+  EXPECT_EQ(std::vector<uint32_t>(gb.begin(), gb.end()), b);
+  EXPECT_EQ(IntersectionSize(ga, gb), 2u);
+  EXPECT_EQ(store.All().size(), 8u);
+}
+
+TEST(ShingleStoreTest, TheFileGoesWithTheStore) {
+  TempDir dir;
+  {
+    ShingleStore store;
+    ASSERT_OK(store.Create(dir.File("s.bin")));
+    ShingleStore moved = std::move(store);
+    ASSERT_OK(moved.Seal());
+    EXPECT_TRUE(std::filesystem::exists(dir.File("s.bin")));
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.File("s.bin")));
+}
+
+TEST(ShingleStoreTest, StoredSetsKeepTheTopHalfOfEachHash) {
+  std::vector<uint64_t> set{0x0000000100000005ULL, 0x0000000100000009ULL, 0x0000000200000000ULL};
+  std::vector<uint32_t> out;
+  ToStoredSet(set, &out);
+  EXPECT_EQ(out, (std::vector<uint32_t>{1, 2}));
+}
+
+TEST(CommonShinglesTest, FindsValuesInMoreThanTheLimitOfSets) {
+  TempDir dir;
+  ShingleStore store;
+  ASSERT_OK(store.Create(dir.File("s.bin")));
+  // 7 is in 4 sets, 0xF0000000 in 3, others in 1 or 2.
+  for (std::vector<uint32_t> set : std::vector<std::vector<uint32_t>>{
+           {1, 7, 0xF0000000u}, {2, 7, 0xF0000000u}, {7, 9, 0xF0000000u}, {7, 9}}) {
+    ASSERT_TRUE(store.Append(set).ok());
+  }
+  ASSERT_OK(store.Seal());
+  auto common = FindCommonShingles(store, 2, dir.File("bucket-"));
+  ASSERT_TRUE(common.ok()) << common.status().message();
+  EXPECT_EQ(*common, (std::vector<uint32_t>{7, 0xF0000000u}));
+  common = FindCommonShingles(store, 3, dir.File("bucket-"));
+  EXPECT_EQ(*common, (std::vector<uint32_t>{7}));
+  common = FindCommonShingles(store, 0, dir.File("bucket-"));
+  EXPECT_TRUE(common->empty());
+  // The bucket files are gone.
+  size_t files = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++files;
+  EXPECT_EQ(files, 1u);
+}
+
+}  // namespace
+}  // namespace doppel::pipeline
