@@ -1,5 +1,7 @@
 #include "io/document_reader.h"
 
+#include <simdjson.h>
+
 #include <string_view>
 
 #include "text/char_class.h"
@@ -60,7 +62,9 @@ std::string DocumentLocation(const std::vector<InputFile>& files, const Document
 }
 
 DocumentReader::DocumentReader(const std::vector<InputFile>& files, ReaderOptions options)
-    : files_(files), options_(std::move(options)) {}
+    : files_(files), options_(std::move(options)), parser_(new simdjson::dom::parser) {}
+
+DocumentReader::~DocumentReader() = default;
 
 Result<bool> DocumentReader::Next(Document* doc) {
   for (;;) {
@@ -151,7 +155,7 @@ void DocumentReader::ParseJsonLine(const InputFile& file, std::string& line, Doc
   const std::string fallback_id = file.name + ":" + std::to_string(doc->line);
   line.reserve(line.size() + simdjson::SIMDJSON_PADDING);
   simdjson::dom::element root;
-  auto error = parser_.parse(line.data(), line.size(), false).get(root);
+  auto error = parser_->parse(line.data(), line.size(), false).get(root);
   if (error) {
     doc->id = fallback_id;
     if (error == simdjson::UTF8_ERROR) {

@@ -1,8 +1,6 @@
 // Reads documents from text files and JSON Lines files, in a fixed order.
 #pragma once
 
-#include <simdjson.h>
-
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -10,6 +8,10 @@
 
 #include "doppel/status.h"
 #include "io/line_reader.h"
+
+namespace simdjson::dom {
+class parser;
+}  // namespace simdjson::dom
 
 namespace doppel::io {
 
@@ -63,6 +65,7 @@ std::string DocumentLocation(const std::vector<InputFile>& files, const Document
 class DocumentReader {
  public:
   DocumentReader(const std::vector<InputFile>& files, ReaderOptions options);
+  ~DocumentReader();
 
   // Fills *doc with the next document; false at the end. Errors are I/O
   // failures only: bad documents come back with `reject` set.
@@ -83,7 +86,8 @@ class DocumentReader {
   std::string line_;
   uint64_t blank_lines_ = 0;
   uint64_t bytes_done_ = 0;
-  simdjson::dom::parser parser_;
+  // Behind a pointer, so that users of this header need no simdjson settings.
+  std::unique_ptr<simdjson::dom::parser> parser_;
 };
 
 // The byte offset of the first invalid UTF-8 sequence in `bytes`, or -1.

@@ -1,6 +1,7 @@
 #include "io/document_reader.h"
 
 #include <gtest/gtest.h>
+#include <simdjson.h>
 #include <zlib.h>
 #include <zstd.h>
 

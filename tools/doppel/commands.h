@@ -23,5 +23,7 @@ Command AddDedupCommand(CLI::App& app);
 Command AddEvalCommand(CLI::App& app);
 // Registers `doppel synth`.
 Command AddSynthCommand(CLI::App& app);
+// Registers `doppel align`.
+Command AddAlignCommand(CLI::App& app);
 
 }  // namespace doppel::cli

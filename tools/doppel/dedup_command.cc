@@ -132,8 +132,9 @@ Command AddDedupCommand(CLI::App& app) {
   auto args = std::make_shared<DedupArgs>();
   DedupOptions& o = args->options;
   CLI::App* cmd = app.add_subcommand("dedup", "Find duplicate documents and keep one of each");
-  cmd->description(kDescription);
-  cmd->footer(kFooter);
+  // The subcommand list shows the one-line description; the whole text
+  // leads the footer of `doppel dedup --help`.
+  cmd->footer(std::string("DESCRIPTION:\n") + kDescription + "\n\n" + kFooter);
   cmd->add_option("INPUT", args->inputs, "Directories, JSONL or text files, or - for stdin")
       ->required();
   cmd->add_option("-o,--output", args->out_dir, "Output directory (created if needed)")

@@ -117,16 +117,17 @@ int RunEvalCommand(const EvalArgs& args) {
 Command AddEvalCommand(CLI::App& app) {
   auto args = std::make_shared<EvalArgs>();
   CLI::App* cmd = app.add_subcommand("eval", "Score a dedup run against ground truth");
-  cmd->description(
-      "Compares a run with ground truth: pairwise precision, recall and F1 over duplicate\n"
+  cmd->footer(std::string("DESCRIPTION:\n") +
+              "Compares a run with ground truth: pairwise precision, recall and F1 over duplicate\n"
       "pairs, the adjusted Rand index and B-cubed precision/recall of the clusters, the\n"
       "documents wrongly removed (as a copy of a document of another truth cluster) and\n"
       "wrongly kept (a copy of another kept document), and the same per value of every\n"
       "other categorical field of the truth file.\n\n"
       "RUN is a dedup output directory, its documents.jsonl, or a pairs.jsonl (clusters\n"
       "are then the connected components of the pairs). TRUTH is JSON Lines with an id\n"
-      "and a cluster label per document.");
-  cmd->footer(
+      "and a cluster label per document." +
+              "\n\n" +
+              
       "EXAMPLE:\n"
       "  doppel dedup corpus.jsonl -o out && doppel eval out --truth corpus.jsonl\n\n"
       "EXIT STATUS:\n  0 success, 1 failure (unreadable or malformed file), 2 usage error.");

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   const doppel::cli::Command commands[] = {
       doppel::cli::AddDedupCommand(app),
       doppel::cli::AddEvalCommand(app),
+      doppel::cli::AddAlignCommand(app),
       doppel::cli::AddSynthCommand(app),
   };
   try {

@@ -66,14 +66,15 @@ Command AddSynthCommand(CLI::App& app) {
   auto args = std::make_shared<SynthArgs>();
   SynthOptions& o = args->options;
   CLI::App* cmd = app.add_subcommand("synth", "Generate a labelled near-duplicate corpus");
-  cmd->description(
-      "Writes a corpus of synthetic documents as JSON Lines {\"id\", \"text\", \"cluster\"}:\n"
+  cmd->footer(std::string("DESCRIPTION:\n") +
+              "Writes a corpus of synthetic documents as JSON Lines {\"id\", \"text\", \"cluster\"}:\n"
       "pseudo-words in seven scripts (two written without spaces), site boilerplate,\n"
       "copies made by controlled edits (exact, truncate, reorder, substitute, typo,\n"
       "delete, insert, contain, boilerplate, typography, whitespace), and documents that\n"
       "quote a paragraph of an unrelated one (hard negatives). Documents sharing a\n"
-      "cluster derive from one base. The same options give the same bytes.");
-  cmd->footer("EXAMPLE:\n  doppel synth --docs 10000 -o corpus.jsonl --meta meta.jsonl\n"
+      "cluster derive from one base. The same options give the same bytes." +
+              "\n\n" +
+              "EXAMPLE:\n  doppel synth --docs 10000 -o corpus.jsonl --meta meta.jsonl\n"
               "  doppel dedup corpus.jsonl -o out && doppel eval out --truth meta.jsonl");
   cmd->add_option("-o,--output", args->out, "Corpus JSONL to write")->required();
   cmd->add_option("--meta", args->meta,
