@@ -53,6 +53,14 @@ std::vector<AlignedPassage> AlignDocuments(const NormalizedText& a, const Normal
 std::vector<AlignedPassage> AlignTokens(std::span<const uint64_t> a, std::span<const uint64_t> b,
                                         const AlignOptions& options);
 
+// The passage around a seed: a[i] == b[j] starts a match that is extended
+// both ways, over identical words and across differences of at most
+// options.max_gap words on either side that are followed (or preceded) by
+// options.seed_words identical words. Fills the token fields of the result;
+// `similarity` counts the words matched. Thread-safe.
+AlignedPassage ExtendSeed(std::span<const uint64_t> a, std::span<const uint64_t> b, uint32_t i,
+                          uint32_t j, const AlignOptions& options);
+
 // One hash per token of `text`, as AlignTokens expects.
 std::vector<uint64_t> TokenHashes(const NormalizedText& text);
 

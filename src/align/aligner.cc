@@ -26,15 +26,24 @@ std::vector<Run> FindRuns(std::span<const uint64_t> ha, std::span<const uint64_t
   const auto n = static_cast<size_t>(o.seed_words);
   std::vector<Run> runs;
   if (ha.size() < n || hb.size() < n) return runs;
-  std::unordered_map<uint64_t, std::vector<uint32_t>> where;
-  for (size_t j = 0; j + n <= hb.size(); ++j) where[SeedHash(hb, j, o.seed_words)].push_back(static_cast<uint32_t>(j));
+  // b's seeds, sorted by hash: equal hashes are adjacent.
+  std::vector<std::pair<uint64_t, uint32_t>> where;
+  where.reserve(hb.size());
+  for (size_t j = 0; j + n <= hb.size(); ++j) {
+    where.emplace_back(SeedHash(hb, j, o.seed_words), static_cast<uint32_t>(j));
+  }
+  std::sort(where.begin(), where.end());
   // covered[d] = end of the last run found on diagonal d (i - j), so a run
   // is reported once, from its first seed.
   std::unordered_map<int64_t, uint32_t> covered;
   for (size_t i = 0; i + n <= ha.size(); ++i) {
-    auto it = where.find(SeedHash(ha, i, o.seed_words));
-    if (it == where.end() || it->second.size() > static_cast<size_t>(o.max_seed_repeats)) continue;
-    for (uint32_t j : it->second) {
+    const uint64_t seed = SeedHash(ha, i, o.seed_words);
+    auto lo = std::lower_bound(where.begin(), where.end(), std::make_pair(seed, uint32_t{0}));
+    auto hi = lo;
+    while (hi != where.end() && hi->first == seed) ++hi;
+    if (lo == hi || hi - lo > o.max_seed_repeats) continue;
+    for (auto it = lo; it != hi; ++it) {
+      const uint32_t j = it->second;
       int64_t diag = static_cast<int64_t>(i) - j;
       auto c = covered.find(diag);
       if (c != covered.end() && c->second > i) continue;
@@ -48,13 +57,8 @@ std::vector<Run> FindRuns(std::span<const uint64_t> ha, std::span<const uint64_t
   return runs;
 }
 
-// A chain of runs that read as one passage: each starts after the previous
-// one ends, in both documents, with at most max_gap words between.
-struct Chain {
-  std::vector<uint32_t> runs;  // indexes into the run list, in order
-  uint32_t matched = 0;
-};
-
+// True when `next` can follow `prev` in one passage: it starts after prev
+// ends, in both documents, with at most max_gap words between.
 bool Follows(const Run& prev, const Run& next, int max_gap) {
   int64_t gap_a = static_cast<int64_t>(next.i) - (prev.i + prev.length);
   int64_t gap_b = static_cast<int64_t>(next.j) - (prev.j + prev.length);
@@ -62,6 +66,81 @@ bool Follows(const Run& prev, const Run& next, int max_gap) {
 }
 
 }  // namespace
+
+namespace {
+
+// True when a[i, i + n) == b[j, j + n), all in range.
+bool SameRun(std::span<const uint64_t> a, std::span<const uint64_t> b, int64_t i, int64_t j,
+             int64_t n) {
+  if (i < 0 || j < 0 || i + n > static_cast<int64_t>(a.size()) ||
+      j + n > static_cast<int64_t>(b.size())) {
+    return false;
+  }
+  for (int64_t k = 0; k < n; ++k) {
+    if (a[static_cast<size_t>(i + k)] != b[static_cast<size_t>(j + k)]) return false;
+  }
+  return true;
+}
+
+// Extends from (i, j) in direction `step` (+1 or -1); returns how far it got
+// in each document and the number of words matched.
+struct Reach {
+  int64_t a;
+  int64_t b;
+  uint32_t matched;
+};
+Reach Extend(std::span<const uint64_t> a, std::span<const uint64_t> b, int64_t i, int64_t j,
+             int step, const AlignOptions& o) {
+  Reach r{i, j, 0};  // the last matched positions
+  const int64_t n = o.seed_words;
+  for (;;) {
+    int64_t x = r.a + step;
+    int64_t y = r.b + step;
+    while (x >= 0 && y >= 0 && x < static_cast<int64_t>(a.size()) &&
+           y < static_cast<int64_t>(b.size()) && a[static_cast<size_t>(x)] == b[static_cast<size_t>(y)]) {
+      r.a = x;
+      r.b = y;
+      ++r.matched;
+      x += step;
+      y += step;
+    }
+    // A difference: resynchronise on the nearest run of n identical words.
+    bool found = false;
+    for (int64_t total = 1; total <= 2 * o.max_gap && !found; ++total) {
+      for (int64_t da = std::max<int64_t>(0, total - o.max_gap); da <= std::min<int64_t>(total, o.max_gap); ++da) {
+        int64_t db = total - da;
+        int64_t sa = r.a + step * (1 + da);
+        int64_t sb = r.b + step * (1 + db);
+        int64_t start_a = step > 0 ? sa : sa - n + 1;
+        int64_t start_b = step > 0 ? sb : sb - n + 1;
+        if (SameRun(a, b, start_a, start_b, n)) {
+          r.a = sa;
+          r.b = sb;
+          ++r.matched;
+          found = true;
+          break;
+        }
+      }
+    }
+    if (!found) return r;
+  }
+}
+
+}  // namespace
+
+AlignedPassage ExtendSeed(std::span<const uint64_t> a, std::span<const uint64_t> b, uint32_t i,
+                          uint32_t j, const AlignOptions& o) {
+  Reach back = Extend(a, b, i, j, -1, o);
+  Reach forward = Extend(a, b, i, j, +1, o);
+  AlignedPassage p;
+  p.a_first_token = static_cast<uint32_t>(back.a);
+  p.b_first_token = static_cast<uint32_t>(back.b);
+  p.a_tokens = static_cast<uint32_t>(forward.a - back.a + 1);
+  p.b_tokens = static_cast<uint32_t>(forward.b - back.b + 1);
+  double matched = 1 + back.matched + forward.matched;
+  p.similarity = std::min(1.0, 2 * matched / static_cast<double>(p.a_tokens + p.b_tokens));
+  return p;
+}
 
 std::vector<uint64_t> TokenHashes(const NormalizedText& t) {
   std::vector<uint64_t> h;

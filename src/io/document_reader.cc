@@ -90,6 +90,10 @@ Result<bool> DocumentReader::Next(Document* doc) {
           doc->reject = "document of " + std::to_string(info->bytes) +
                         " bytes is over --max-doc-bytes " + std::to_string(options_.max_doc_bytes);
         } else if (options_.parse) {
+          if (options_.keep_raw) {
+            doc->raw = line_;
+            if (!doc->raw.empty() && doc->raw.back() == '\r') doc->raw.pop_back();
+          }
           ParseJsonLine(file, line_, doc);
         } else {
           if (!line_.empty() && line_.back() == '\r') line_.pop_back();

@@ -44,6 +44,8 @@ struct ReaderOptions {
   // Parse JSON lines (pass 1). When false, a JSONL document's `raw` holds its
   // line and only text files are read whole (the pass that copies outputs).
   bool parse = true;
+  // Also keep a parsed JSONL document's line in `raw`.
+  bool keep_raw = false;
 };
 
 // One input document, or the record of one that could not be read.

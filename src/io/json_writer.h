@@ -30,6 +30,8 @@ class JsonWriter {
   JsonWriter& Double(double value);
   JsonWriter& Bool(bool value);
   JsonWriter& Null();
+  // A value given as JSON text, written as it is (the caller vouches for it).
+  JsonWriter& Raw(std::string_view json);
 
   const std::string& str() const { return out_; }
   void Clear() {

@@ -8,70 +8,24 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <numeric>
-#include <system_error>
 
 #include "pipeline/outputs.h"
 #include "pipeline/profile.h"
 #include "pipeline/scan.h"
+#include "pipeline/scratch.h"
 #include "pipeline/stats.h"
 #include "pipeline/verify.h"
 
 namespace doppel {
 namespace {
 
-namespace fs = std::filesystem;
 using pipeline::DocStatus;
 using pipeline::MatchKind;
 using pipeline::ScanResult;
 using pipeline::Verdict;
 
 bool InUnitRange(double x) { return x > 0.0 && x <= 1.0; }
-
-// A scratch directory inside the output directory, removed on destruction.
-class ScratchDir {
- public:
-  explicit ScratchDir(const std::string& out_dir)
-      : out_dir_(out_dir), path_(out_dir + "/.doppel-tmp-" + std::to_string(::getpid())) {}
-  ~ScratchDir() {
-    if (!created_) return;
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  // Creates the output directory (if needed) and the scratch directory.
-  Status Create() {
-    std::error_code ec;
-    fs::create_directories(out_dir_, ec);
-    if (ec) return Status::IoError(out_dir_ + ": cannot create output directory: " + ec.message());
-    fs::create_directories(path_, ec);
-    if (ec) return Status::IoError(path_ + ": cannot create: " + ec.message());
-    created_ = true;
-    return Status::Ok();
-  }
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string out_dir_;
-  std::string path_;
-  bool created_ = false;
-};
-
-Status CopyStdin(const std::string& path) {
-  std::FILE* out = std::fopen(path.c_str(), "wb");
-  if (out == nullptr) return Status::IoError(path + ": cannot create");
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
-    if (std::fwrite(buf, 1, n, out) != n) {
-      std::fclose(out);
-      return Status::IoError(path + ": write failed");
-    }
-  }
-  bool failed = std::ferror(stdin) != 0;
-  if (std::fclose(out) != 0 || failed) return Status::IoError("<stdin>: read failed");
-  return Status::Ok();
-}
 
 class StageClock {
  public:
@@ -212,12 +166,12 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
     return Status::InvalidArgument("standard input ('-') can be given only once");
   }
   DOPPEL_ASSIGN_OR_RETURN(LshParams lsh, ResolveLsh(options));
-  ScratchDir scratch(out_dir);
+  pipeline::ScratchDir scratch(out_dir);
   const std::string stdin_copy = scratch.File("stdin.jsonl");
   DOPPEL_ASSIGN_OR_RETURN(auto files, io::ExpandInputs(inputs, stdin_copy));
   DOPPEL_RETURN_IF_ERROR(scratch.Create());
   if (std::count(inputs.begin(), inputs.end(), "-") == 1) {
-    DOPPEL_RETURN_IF_ERROR(CopyStdin(stdin_copy));
+    DOPPEL_RETURN_IF_ERROR(pipeline::CopyStdin(stdin_copy));
   }
 
   const int threads =

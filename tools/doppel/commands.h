@@ -25,5 +25,7 @@ Command AddEvalCommand(CLI::App& app);
 Command AddSynthCommand(CLI::App& app);
 // Registers `doppel align`.
 Command AddAlignCommand(CLI::App& app);
+// Registers `doppel passages`.
+Command AddPassagesCommand(CLI::App& app);
 
 }  // namespace doppel::cli

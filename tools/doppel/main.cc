@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
       doppel::cli::AddDedupCommand(app),
       doppel::cli::AddEvalCommand(app),
       doppel::cli::AddAlignCommand(app),
+      doppel::cli::AddPassagesCommand(app),
       doppel::cli::AddSynthCommand(app),
   };
   try {
