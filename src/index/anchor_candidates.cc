@@ -46,54 +46,67 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
   tbb::parallel_sort(postings.begin(), postings.end());
   stats->postings = postings.size();
 
-  // Per document, from the postings: its counted anchors (those not ignored
-  // for their document frequency) and, among them, the shared ones with the
-  // posting run each belongs to.
-  constexpr uint32_t kIgnored = std::numeric_limits<uint32_t>::max();
-  constexpr uint32_t kUnshared = kIgnored - 1;
-  std::vector<std::pair<uint64_t, uint64_t>> runs;  // [begin, end) in postings
-  std::vector<uint32_t> run_of(postings.size(), kUnshared);
+  // Per document (flat arrays, document after document): its counted
+  // anchors (those not ignored for their document frequency), ascending, and
+  // its shared ones as (position in postings, end of that anchor's run): the
+  // documents after that position in the run are the larger ones.
+  std::vector<uint64_t> run_end(postings.size(), 0);  // 0: ignored
   for (size_t i = 0; i < postings.size();) {
     size_t j = i;
     while (j < postings.size() && postings[j].first == postings[i].first) ++j;
     ++stats->distinct_anchors;
     if (options.max_df != 0 && j - i > options.max_df) {
       ++stats->ignored_anchors;
-      for (size_t k = i; k < j; ++k) run_of[k] = kIgnored;
-    } else if (j - i >= 2) {
-      for (size_t k = i; k < j; ++k) run_of[k] = static_cast<uint32_t>(runs.size());
-      runs.emplace_back(i, j);
+    } else {
+      for (size_t k = i; k < j; ++k) run_end[k] = j;
     }
     i = j;
   }
-  std::vector<std::vector<uint64_t>> counted(n);
-  // Per document, the positions of its shared anchors in `postings`: the
-  // documents after that position in the same run are the larger ones.
-  std::vector<std::vector<uint64_t>> shared_at(n);
+  std::vector<uint64_t> counted_start(n + 1, 0);
+  std::vector<uint64_t> shared_start(n + 1, 0);
   for (size_t k = 0; k < postings.size(); ++k) {
-    if (run_of[k] == kIgnored) continue;
-    counted[postings[k].second].push_back(postings[k].first);  // ascending per document
-    if (run_of[k] != kUnshared) shared_at[postings[k].second].push_back(k);
+    if (run_end[k] == 0) continue;
+    ++counted_start[postings[k].second + 1];
+    if (run_end[k] - k >= 2 || (k > 0 && run_end[k - 1] == run_end[k])) {
+      ++shared_start[postings[k].second + 1];
+    }
+  }
+  for (size_t d = 0; d < n; ++d) {
+    counted_start[d + 1] += counted_start[d];
+    shared_start[d + 1] += shared_start[d];
+  }
+  std::vector<uint64_t> counted(counted_start[n]);
+  std::vector<std::pair<uint64_t, uint64_t>> shared(shared_start[n]);
+  {
+    std::vector<uint64_t> c_fill(counted_start.begin(), counted_start.end() - 1);
+    std::vector<uint64_t> s_fill(shared_start.begin(), shared_start.end() - 1);
+    for (size_t k = 0; k < postings.size(); ++k) {  // anchors ascending: each list sorted
+      if (run_end[k] == 0) continue;
+      uint32_t d = postings[k].second;
+      counted[c_fill[d]++] = postings[k].first;
+      if (run_end[k] - k >= 2 || (k > 0 && run_end[k - 1] == run_end[k])) {
+        shared[s_fill[d]++] = {k, run_end[k]};
+      }
+    }
   }
   // The largest anchor a capped document kept: above it, its anchors are unknown.
-  auto cap_of = [&](size_t d) -> uint64_t {
+  std::vector<uint64_t> cap(n, kNoCap);
+  for (size_t d = 0; d < n; ++d) {
     uint64_t count = offsets[d + 1] - offsets[d];
-    if (options.max_anchors == 0 || count < static_cast<uint64_t>(options.max_anchors)) {
-      return kNoCap;
+    if (options.max_anchors != 0 && count >= static_cast<uint64_t>(options.max_anchors)) {
+      cap[d] = anchors[offsets[d + 1] - 1];
     }
-    return anchors[offsets[d + 1] - 1];
-  };
+  }
   // The share of d's counted anchors at or below `limit` that are shared:
   // an estimate of d's containment in the other document. All of d's
   // counted anchors lie at or below its own cap, so only a document whose
   // cap is above the limit needs a search.
-  auto estimate = [&](size_t d, uint64_t cap, uint64_t limit, uint64_t shared) -> double {
-    const std::vector<uint64_t>& c = counted[d];
-    uint64_t comparable = c.size();
-    if (limit < cap) {
-      comparable = static_cast<uint64_t>(std::upper_bound(c.begin(), c.end(), limit) - c.begin());
-    }
-    return static_cast<double>(shared) / static_cast<double>(comparable);
+  auto estimate = [&](size_t d, uint64_t limit, uint64_t shared_count) -> double {
+    const uint64_t* begin = counted.data() + counted_start[d];
+    const uint64_t* end = counted.data() + counted_start[d + 1];
+    uint64_t comparable = static_cast<uint64_t>(end - begin);
+    if (limit < cap[d]) comparable = static_cast<uint64_t>(std::upper_bound(begin, end, limit) - begin);
+    return static_cast<double>(shared_count) / static_cast<double>(comparable);
   };
 
   std::vector<std::vector<DocPair>> found(n);
@@ -105,23 +118,21 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
     thread_local std::vector<uint32_t> touched;
     if (count.size() < n) count.assign(n, 0);
     touched.clear();
-    for (uint64_t at : shared_at[x]) {
-      const uint64_t end = runs[run_of[at]].second;
+    for (uint64_t s = shared_start[x]; s < shared_start[x + 1]; ++s) {
+      const auto [at, end] = shared[s];
       for (uint64_t k = at + 1; k < end; ++k) {
         uint32_t y = postings[k].second;
         if (count[y]++ == 0) touched.push_back(y);
       }
     }
-    const uint64_t cap_x = cap_of(x);
     examined[x] = touched.size();
     for (uint32_t y : touched) {
-      uint64_t shared = count[y];
+      uint64_t shared_count = count[y];
       count[y] = 0;
-      if (shared < static_cast<uint64_t>(options.min_shared)) continue;
-      const uint64_t cap_y = cap_of(y);
-      const uint64_t limit = std::min(cap_x, cap_y);
-      if (estimate(x, cap_x, limit, shared) >= options.min_estimate ||
-          estimate(y, cap_y, limit, shared) >= options.min_estimate) {
+      if (shared_count < static_cast<uint64_t>(options.min_shared)) continue;
+      const uint64_t limit = std::min(cap[x], cap[y]);
+      if (estimate(x, limit, shared_count) >= options.min_estimate ||
+          estimate(y, limit, shared_count) >= options.min_estimate) {
         found[x].emplace_back(static_cast<uint32_t>(x), y);
       }
     }
