@@ -3,6 +3,7 @@
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <unordered_map>
@@ -47,7 +48,6 @@ class Shingler {
     out->exact = HashBytes128(norm.text);
     shingles.clear();
     HashShingles(norm, options_.shingle, &shingles);
-    ToShingleSet(&shingles);
     ToStoredSet(shingles, &out->stored);
   }
 

@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -75,13 +76,11 @@ Status ShingleStore::Seal() {
   return Status::Ok();
 }
 
-void ToStoredSet(std::span<const uint64_t> shingle_set, std::vector<uint32_t>* out) {
-  out->clear();
-  out->reserve(shingle_set.size());
-  for (uint64_t h : shingle_set) {
-    auto v = static_cast<uint32_t>(h >> 32);
-    if (out->empty() || out->back() != v) out->push_back(v);  // input is sorted
-  }
+void ToStoredSet(std::span<const uint64_t> shingles, std::vector<uint32_t>* out) {
+  out->resize(shingles.size());
+  for (size_t i = 0; i < shingles.size(); ++i) (*out)[i] = static_cast<uint32_t>(shingles[i] >> 32);
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
 }
 
 uint64_t IntersectionSize(std::span<const uint32_t> a, std::span<const uint32_t> b) {

@@ -50,8 +50,9 @@ class ShingleStore {
   void Release();
 };
 
-// Converts a sorted set of 64-bit shingle hashes into the stored form.
-void ToStoredSet(std::span<const uint64_t> shingle_set, std::vector<uint32_t>* out);
+// The stored form of a document's 64-bit shingle hashes (in any order,
+// repeats allowed): the sorted, unique top halves.
+void ToStoredSet(std::span<const uint64_t> shingles, std::vector<uint32_t>* out);
 
 // |A ∩ B| of two sorted, unique sets.
 uint64_t IntersectionSize(std::span<const uint32_t> a, std::span<const uint32_t> b);

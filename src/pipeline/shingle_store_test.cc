@@ -41,7 +41,8 @@ TEST(ShingleStoreTest, TheFileGoesWithTheStore) {
 }
 
 TEST(ShingleStoreTest, StoredSetsKeepTheTopHalfOfEachHash) {
-  std::vector<uint64_t> set{0x0000000100000005ULL, 0x0000000100000009ULL, 0x0000000200000000ULL};
+  std::vector<uint64_t> set{0x0000000200000000ULL, 0x0000000100000005ULL, 0x0000000100000009ULL,
+                            0x0000000200000000ULL};
   std::vector<uint32_t> out;
   ToStoredSet(set, &out);
   EXPECT_EQ(out, (std::vector<uint32_t>{1, 2}));

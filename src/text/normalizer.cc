@@ -19,10 +19,12 @@ void AppendToken(std::string_view piece, bool ascii_lower, uint32_t orig_begin, 
                  NormalizedText* out) {
   if (!out->text.empty()) out->text.push_back(' ');
   auto norm_begin = static_cast<uint32_t>(out->text.size());
+  out->text.append(piece);
   if (ascii_lower) {
-    for (char c : piece) out->text.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
-  } else {
-    out->text.append(piece);
+    for (size_t i = norm_begin; i < out->text.size(); ++i) {
+      char& c = out->text[i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    }
   }
   out->tokens.push_back(
       Token{norm_begin, static_cast<uint32_t>(out->text.size()), orig_begin, orig_end});

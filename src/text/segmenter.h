@@ -33,8 +33,13 @@ void Segment(std::string_view utf8, bool split_unspaced, OnSegment&& on_segment)
   while (p < end) {
     uint32_t cp = *p;
     int n = 1;
-    if (cp >= 0x80) n = DecodeUtf8(p, end, &cp);
-    CharClass cls = ClassOf(cp);
+    CharClass cls;
+    if (cp < 0x80) {
+      cls = AsciiClassOf(static_cast<unsigned char>(cp));
+    } else {
+      n = DecodeUtf8(p, end, &cp);
+      cls = ClassOf(cp);
+    }
     if (cls == CharClass::kUnspaced && !split_unspaced) cls = CharClass::kWord;
     switch (cls) {
       case CharClass::kWord:

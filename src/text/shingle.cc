@@ -5,6 +5,11 @@
 #include "doppel/hash.h"
 #include "text/char_class.h"
 
+// xxHash, inlined: one call per token is the hot path of shingling. The
+// values are those of HashBytes.
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 namespace doppel {
 namespace {
 
@@ -52,7 +57,10 @@ void HashShingles(const NormalizedText& text, const ShingleOptions& options,
   units.clear();
   if (options.kind == ShingleKind::kWord) {
     units.reserve(text.tokens.size());
-    for (const Token& t : text.tokens) units.push_back(HashBytes(text.TokenText(t), kTokenSeed));
+    for (const Token& t : text.tokens) {
+      std::string_view token = text.TokenText(t);
+      units.push_back(XXH3_64bits_withSeed(token.data(), token.size(), kTokenSeed));
+    }
   } else {
     const auto* p = reinterpret_cast<const unsigned char*>(text.text.data());
     const unsigned char* end = p + text.text.size();
