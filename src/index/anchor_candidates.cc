@@ -109,6 +109,10 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
     return static_cast<double>(shared_count) / static_cast<double>(comparable);
   };
 
+  // The documents of the postings alone: the inner loop reads only these.
+  std::vector<uint32_t> posting_doc(postings.size());
+  for (size_t k = 0; k < postings.size(); ++k) posting_doc[k] = postings[k].second;
+
   std::vector<std::vector<DocPair>> found(n);
   std::vector<uint64_t> examined(n, 0);
   tbb::parallel_for(size_t{0}, n, [&](size_t x) {
@@ -121,7 +125,7 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
     for (uint64_t s = shared_start[x]; s < shared_start[x + 1]; ++s) {
       const auto [at, end] = shared[s];
       for (uint64_t k = at + 1; k < end; ++k) {
-        uint32_t y = postings[k].second;
+        uint32_t y = posting_doc[k];
         if (count[y]++ == 0) touched.push_back(y);
       }
     }

@@ -62,9 +62,7 @@ std::string DocumentLocation(const std::vector<InputFile>& files, const Document
 }
 
 DocumentReader::DocumentReader(const std::vector<InputFile>& files, ReaderOptions options)
-    : files_(files), options_(std::move(options)), parser_(new simdjson::dom::parser) {}
-
-DocumentReader::~DocumentReader() = default;
+    : files_(files), options_(std::move(options)) {}
 
 Result<bool> DocumentReader::Next(Document* doc) {
   for (;;) {
@@ -94,7 +92,7 @@ Result<bool> DocumentReader::Next(Document* doc) {
             doc->raw = line_;
             if (!doc->raw.empty() && doc->raw.back() == '\r') doc->raw.pop_back();
           }
-          ParseJsonLine(file, line_, doc);
+          ParseJsonDocument(file, options_, &line_, doc);
         } else {
           if (!line_.empty() && line_.back() == '\r') line_.pop_back();
           doc->raw.swap(line_);
@@ -155,11 +153,14 @@ Status DocumentReader::ReadTextFile(const InputFile& file, Document* doc) {
   return Status::Ok();
 }
 
-void DocumentReader::ParseJsonLine(const InputFile& file, std::string& line, Document* doc) {
+void ParseJsonDocument(const InputFile& file, const ReaderOptions& options, std::string* line_ptr,
+                       Document* doc) {
+  thread_local simdjson::dom::parser parser;
+  std::string& line = *line_ptr;
   const std::string fallback_id = file.name + ":" + std::to_string(doc->line);
   line.reserve(line.size() + simdjson::SIMDJSON_PADDING);
   simdjson::dom::element root;
-  auto error = parser_->parse(line.data(), line.size(), false).get(root);
+  auto error = parser.parse(line.data(), line.size(), false).get(root);
   if (error) {
     doc->id = fallback_id;
     if (error == simdjson::UTF8_ERROR) {
@@ -176,7 +177,7 @@ void DocumentReader::ParseJsonLine(const InputFile& file, std::string& line, Doc
     return;
   }
   simdjson::dom::element id;
-  if (obj.at_key(options_.id_field).get(id)) {
+  if (obj.at_key(options.id_field).get(id)) {
     doc->id = fallback_id;
   } else if (id.is_string()) {
     doc->id = std::string(id.get_string().value_unsafe());
@@ -184,18 +185,18 @@ void DocumentReader::ParseJsonLine(const InputFile& file, std::string& line, Doc
     doc->id = simdjson::minify(id);
   } else {
     doc->id = fallback_id;
-    doc->reject = "field '" + options_.id_field + "' is " + TypeName(id.type()) +
+    doc->reject = "field '" + options.id_field + "' is " + TypeName(id.type()) +
                   ", not a string or number";
     return;
   }
   simdjson::dom::element text;
-  if (obj.at_key(options_.text_field).get(text)) {
-    doc->reject = "no field '" + options_.text_field + "'";
+  if (obj.at_key(options.text_field).get(text)) {
+    doc->reject = "no field '" + options.text_field + "'";
     return;
   }
   std::string_view value;
   if (text.get(value)) {
-    doc->reject = "field '" + options_.text_field + "' is " + TypeName(text.type()) +
+    doc->reject = "field '" + options.text_field + "' is " + TypeName(text.type()) +
                   ", not a string";
     return;
   }

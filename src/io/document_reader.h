@@ -9,10 +9,6 @@
 #include "doppel/status.h"
 #include "io/line_reader.h"
 
-namespace simdjson::dom {
-class parser;
-}  // namespace simdjson::dom
-
 namespace doppel::io {
 
 enum class InputFormat { kText, kJsonl };
@@ -67,7 +63,6 @@ std::string DocumentLocation(const std::vector<InputFile>& files, const Document
 class DocumentReader {
  public:
   DocumentReader(const std::vector<InputFile>& files, ReaderOptions options);
-  ~DocumentReader();
 
   // Fills *doc with the next document; false at the end. Errors are I/O
   // failures only: bad documents come back with `reject` set.
@@ -79,7 +74,6 @@ class DocumentReader {
 
  private:
   Status ReadTextFile(const InputFile& file, Document* doc);
-  void ParseJsonLine(const InputFile& file, std::string& line, Document* doc);
 
   const std::vector<InputFile>& files_;
   ReaderOptions options_;
@@ -88,9 +82,14 @@ class DocumentReader {
   std::string line_;
   uint64_t blank_lines_ = 0;
   uint64_t bytes_done_ = 0;
-  // Behind a pointer, so that users of this header need no simdjson settings.
-  std::unique_ptr<simdjson::dom::parser> parser_;
 };
+
+// Fills doc's id, text and reject from a JSON line of `file` (doc->line set):
+// what DocumentReader does in parse mode, for callers that read raw lines
+// and parse them elsewhere (in parallel). May add capacity to *line.
+// Thread-safe: each thread uses a parser of its own.
+void ParseJsonDocument(const InputFile& file, const ReaderOptions& options, std::string* line,
+                       Document* doc);
 
 // The byte offset of the first invalid UTF-8 sequence in `bytes`, or -1.
 int64_t FindInvalidUtf8(std::string_view bytes);

@@ -1,5 +1,6 @@
 #include "pipeline/profile.h"
 
+#include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 
@@ -98,20 +99,28 @@ Result<std::vector<uint32_t>> FindCommonShingles(const ShingleStore& store, uint
       DOPPEL_RETURN_IF_ERROR(buckets[b].Append(pending[b]).status());
     }
   }
-  std::vector<uint32_t> values;
-  std::vector<uint32_t> scratch;
-  for (int b = 0; b < kBuckets; ++b) {
-    DOPPEL_RETURN_IF_ERROR(buckets[b].Seal());
+  // Buckets are counted in parallel; each keeps its common values, in order.
+  std::vector<std::vector<uint32_t>> found(kBuckets);
+  std::vector<Status> errors(kBuckets);
+  tbb::parallel_for(0, kBuckets, [&](int b) {
+    errors[b] = buckets[b].Seal();
+    if (!errors[b].ok()) return;
+    thread_local std::vector<uint32_t> values;
+    thread_local std::vector<uint32_t> scratch;
     std::span<const uint32_t> bucket = buckets[b].All();
     values.assign(bucket.begin(), bucket.end());
     SortLow24(&values, &scratch);  // the top 8 bits are the bucket's
     for (size_t i = 0; i < values.size();) {
       size_t j = i + 1;
       while (j < values.size() && values[j] == values[i]) ++j;
-      if (j - i > max_df) common.push_back(values[i]);
+      if (j - i > max_df) found[b].push_back(values[i]);
       i = j;
     }
     buckets[b] = ShingleStore();  // unmaps and removes the bucket file
+  });
+  for (int b = 0; b < kBuckets; ++b) {
+    DOPPEL_RETURN_IF_ERROR(errors[b]);
+    common.insert(common.end(), found[b].begin(), found[b].end());
   }
   return common;
 }

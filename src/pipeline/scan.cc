@@ -34,10 +34,16 @@ class Shingler {
   explicit Shingler(const DedupOptions& options)
       : options_(options), normalizer_(options.normalize) {}
 
-  void Run(io::Document* doc, Shingled* out) const {
+  // Parses a JSON line read raw (in parallel, here), then shingles the text.
+  void Run(const std::vector<io::InputFile>& files, const io::ReaderOptions& reader_options,
+           io::Document* doc, Shingled* out) const {
     thread_local NormalizedText norm;
     thread_local std::vector<uint64_t> shingles;
     out->stored.clear();
+    if (doc->reject.empty() && files[doc->file].format == io::InputFormat::kJsonl) {
+      io::ParseJsonDocument(files[doc->file], reader_options, &doc->raw, doc);
+      std::string().swap(doc->raw);
+    }
     if (!doc->reject.empty()) return;
     normalizer_.Normalize(doc->text, &norm);
     if (norm.tokens.empty()) {
@@ -120,6 +126,7 @@ Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOpti
   reader_options.text_field = options.text_field;
   reader_options.id_field = options.id_field;
   reader_options.max_doc_bytes = options.max_doc_bytes;
+  reader_options.parse = false;  // JSON lines are parsed in the parallel stage
   io::DocumentReader reader(files, reader_options);
   Shingler shingler(options);
   Collector collector(files, options, store, &result);
@@ -160,7 +167,7 @@ Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOpti
                 stop = true;
                 break;
               }
-              bytes += batch->docs.back().text.size();
+              bytes += batch->docs.back().text.size() + batch->docs.back().raw.size();
             }
             bytes_in.store(reader.bytes_read(), std::memory_order_relaxed);
             if (batch->docs.empty()) {
@@ -173,7 +180,8 @@ Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOpti
                                            [&](Batch* batch) {
                                              batch->shingled.resize(batch->docs.size());
                                              for (size_t i = 0; i < batch->docs.size(); ++i) {
-                                               shingler.Run(&batch->docs[i], &batch->shingled[i]);
+                                               shingler.Run(files, reader_options, &batch->docs[i],
+                                                            &batch->shingled[i]);
                                              }
                                              return batch;
                                            }) &
