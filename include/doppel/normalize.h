@@ -63,6 +63,11 @@ class Normalizer {
   const NormalizeOptions& options() const { return options_; }
 
  private:
+  friend struct NormalizerTestPeer;
+  // The path for any text; Normalize takes a faster one for pure ASCII text,
+  // with the same result.
+  void NormalizeGeneral(std::string_view utf8, NormalizedText* out) const;
+  void NormalizeAscii(std::string_view ascii, NormalizedText* out) const;
   void AppendWord(std::string_view original, uint32_t orig_begin, NormalizedText* out) const;
   void AppendPiece(std::string_view piece, uint32_t orig_begin, uint32_t orig_end,
                    NormalizedText* out) const;

@@ -96,19 +96,19 @@ void ToStoredSet(std::span<const uint64_t> shingles, std::vector<uint32_t>* out)
 }
 
 uint64_t IntersectionSize(std::span<const uint32_t> a, std::span<const uint32_t> b) {
+  // Branch-free merge: the comparisons of sorted random values are
+  // unpredictable, so both cursors advance by arithmetic, not by branches.
   uint64_t count = 0;
   size_t i = 0;
   size_t j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i] < b[j]) {
-      ++i;
-    } else if (b[j] < a[i]) {
-      ++j;
-    } else {
-      ++count;
-      ++i;
-      ++j;
-    }
+  const size_t na = a.size();
+  const size_t nb = b.size();
+  while (i < na && j < nb) {
+    const uint32_t x = a[i];
+    const uint32_t y = b[j];
+    count += x == y;
+    i += x <= y;
+    j += y <= x;
   }
   return count;
 }

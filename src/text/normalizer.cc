@@ -1,6 +1,7 @@
 #include <utf8proc.h>
 
 #include <cstdlib>
+#include <cstring>
 
 #include "doppel/normalize.h"
 #include "text/segmenter.h"
@@ -34,7 +35,52 @@ void AppendToken(std::string_view piece, bool ascii_lower, uint32_t orig_begin, 
 
 Normalizer::Normalizer(const NormalizeOptions& options) : options_(options) {}
 
+namespace {
+
+bool IsAscii(std::string_view s) {
+  const char* p = s.data();
+  size_t n = s.size();
+  uint64_t high = 0;
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    high |= word;
+  }
+  for (; n > 0; ++p, --n) high |= static_cast<unsigned char>(*p);
+  return (high & 0x8080808080808080ULL) == 0;
+}
+
+}  // namespace
+
 void Normalizer::Normalize(std::string_view utf8, NormalizedText* out) const {
+  if (IsAscii(utf8)) {
+    NormalizeAscii(utf8, out);
+  } else {
+    NormalizeGeneral(utf8, out);
+  }
+}
+
+void Normalizer::NormalizeAscii(std::string_view ascii, NormalizedText* out) const {
+  out->Clear();
+  out->text.reserve(ascii.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(ascii.data());
+  const uint32_t n = static_cast<uint32_t>(ascii.size());
+  for (uint32_t i = 0; i < n;) {
+    text::CharClass cls = text::AsciiClassOf(p[i]);
+    if (cls == text::CharClass::kWord) {
+      uint32_t begin = i;
+      while (i < n && text::AsciiClassOf(p[i]) == text::CharClass::kWord) ++i;
+      AppendToken(ascii.substr(begin, i - begin), options_.casefold, begin, i, out);
+    } else {
+      if (cls == text::CharClass::kPunctuation && !options_.strip_punctuation) {
+        AppendToken(ascii.substr(i, 1), false, i, i + 1, out);
+      }
+      ++i;
+    }
+  }
+}
+
+void Normalizer::NormalizeGeneral(std::string_view utf8, NormalizedText* out) const {
   out->Clear();
   text::Segment(utf8, options_.split_unspaced_scripts,
                 [&](uint32_t begin, uint32_t end, text::SegmentKind kind, bool ascii) {

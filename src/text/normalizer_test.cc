@@ -2,10 +2,19 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
 namespace doppel {
+
+// Reaches the general path, to check the ASCII fast path against it.
+struct NormalizerTestPeer {
+  static void General(const Normalizer& n, std::string_view text, NormalizedText* out) {
+    n.NormalizeGeneral(text, out);
+  }
+};
+
 namespace {
 
 std::vector<std::string> Tokens(std::string_view text, NormalizeOptions options = {}) {
@@ -89,6 +98,34 @@ TEST(NormalizerTest, TokensPointAtTheirOriginalBytes) {
 TEST(NormalizerTest, EmptyAndSeparatorOnlyTextHasNoTokens) {
   EXPECT_TRUE(Tokens("").empty());
   EXPECT_TRUE(Tokens(" \n\t ,.;!? \u00A0\u3000 — …").empty());
+}
+
+TEST(NormalizerTest, AsciiFastPathMatchesTheGeneralPath) {
+  std::mt19937_64 rng(17);
+  const std::string alphabet = "abcXYZ09 ,.;:!?'\"-\t\n()[]{}#$%&*+/<=>@^_`|~";
+  for (bool casefold : {true, false}) {
+    for (bool strip : {true, false}) {
+      NormalizeOptions o;
+      o.casefold = casefold;
+      o.strip_punctuation = strip;
+      Normalizer n(o);
+      for (int t = 0; t < 300; ++t) {
+        std::string text;
+        for (int k = static_cast<int>(rng() % 200); k > 0; --k) text.push_back(alphabet[rng() % alphabet.size()]);
+        NormalizedText fast;
+        NormalizedText general;
+        n.Normalize(text, &fast);
+        NormalizerTestPeer::General(n, text, &general);
+        ASSERT_EQ(fast.text, general.text) << text;
+        ASSERT_EQ(fast.tokens.size(), general.tokens.size()) << text;
+        for (size_t i = 0; i < fast.tokens.size(); ++i) {
+          EXPECT_EQ(fast.tokens[i].orig_begin, general.tokens[i].orig_begin);
+          EXPECT_EQ(fast.tokens[i].orig_end, general.tokens[i].orig_end);
+          EXPECT_EQ(fast.tokens[i].norm_begin, general.tokens[i].norm_begin);
+        }
+      }
+    }
+  }
 }
 
 TEST(NormalizerTest, InvalidBytesSeparateWords) {
