@@ -12,6 +12,7 @@
 #include "io/atomic_file.h"
 #include "io/document_reader.h"
 #include "io/json_writer.h"
+#include "io/jsonl_writer.h"
 #include "passages/token_store.h"
 #include "pipeline/scratch.h"
 
@@ -257,10 +258,9 @@ std::vector<PassageGroup> GroupRepeats(const std::vector<Repeat>& repeats) {
 Status WritePassages(const std::string& path, const std::vector<PassageGroup>& groups,
                      const std::vector<DocInfo>& docs, const TokenStore& store,
                      uint32_t boilerplate_documents) {
-  io::AtomicFile file;
+  io::JsonlWriter file;
   DOPPEL_RETURN_IF_ERROR(file.Open(path));
   io::JsonWriter w;
-  std::string buffer;
   for (size_t k = 0; k < groups.size(); ++k) {
     const PassageGroup& g = groups[k];
     w.Clear();
@@ -280,14 +280,8 @@ Status WritePassages(const std::string& path, const std::vector<PassageGroup>& g
           .EndObject();
     }
     w.EndArray().EndObject();
-    buffer += w.str();
-    buffer += '\n';
-    if (buffer.size() > (1u << 20)) {
-      DOPPEL_RETURN_IF_ERROR(file.Write(buffer));
-      buffer.clear();
-    }
+    DOPPEL_RETURN_IF_ERROR(file.Line(w.str()));
   }
-  DOPPEL_RETURN_IF_ERROR(file.Write(buffer));
   return file.Commit();
 }
 
@@ -314,8 +308,8 @@ Status WriteStripped(const std::string& out_dir, const std::vector<io::InputFile
           {tokens[occ[i].first].begin, tokens[occ[i].end - 1].end, k, &occ.front()});
     }
   }
-  io::AtomicFile stripped;
-  io::AtomicFile removed;
+  io::JsonlWriter stripped;
+  io::JsonlWriter removed;
   DOPPEL_RETURN_IF_ERROR(stripped.Open(out_dir + "/stripped.jsonl"));
   DOPPEL_RETURN_IF_ERROR(removed.Open(out_dir + "/removed.jsonl"));
   io::ReaderOptions ro;
@@ -338,7 +332,7 @@ Status WriteStripped(const std::string& out_dir, const std::vector<io::InputFile
       w.Clear();
       w.BeginObject().Key("id").String(doc.id).Key("rejected")
           .String(io::DocumentLocation(files, doc) + ": " + doc.reject).EndObject();
-      DOPPEL_RETURN_IF_ERROR(removed.Write(w.str() + "\n"));
+      DOPPEL_RETURN_IF_ERROR(removed.Line(w.str()));
       continue;
     }
     std::string text;
@@ -363,14 +357,14 @@ Status WriteStripped(const std::string& out_dir, const std::vector<io::InputFile
           .Key("kept_start").Uint(first_tokens[cut.first->first].begin)
           .Key("kept_end").Uint(first_tokens[cut.first->end - 1].end)
           .EndObject();
-      DOPPEL_RETURN_IF_ERROR(removed.Write(w.str() + "\n"));
+      DOPPEL_RETURN_IF_ERROR(removed.Line(w.str()));
       at = cut.end;
     }
     text.append(doc.text, at, std::string::npos);
     w.Clear();
     if (files[doc.file].format == io::InputFormat::kJsonl) {
       if (c.empty()) {
-        DOPPEL_RETURN_IF_ERROR(stripped.Write(doc.raw + "\n"));
+        DOPPEL_RETURN_IF_ERROR(stripped.Line(doc.raw));
         continue;
       }
       simdjson::dom::object obj;
@@ -388,7 +382,7 @@ Status WriteStripped(const std::string& out_dir, const std::vector<io::InputFile
     } else {
       w.BeginObject().Key("id").String(doc.id).Key("text").String(text).EndObject();
     }
-    DOPPEL_RETURN_IF_ERROR(stripped.Write(w.str() + "\n"));
+    DOPPEL_RETURN_IF_ERROR(stripped.Line(w.str()));
   }
   DOPPEL_RETURN_IF_ERROR(stripped.Commit());
   return removed.Commit();

@@ -3,11 +3,8 @@
 #pragma once
 
 #include <cstdint>
-#include <span>
-#include <string>
-#include <vector>
 
-#include "doppel/status.h"
+#include "io/spill_file.h"
 
 namespace doppel::passages {
 
@@ -17,30 +14,6 @@ struct StoredToken {
   uint32_t end;
 };
 
-class TokenStore {
- public:
-  TokenStore() = default;
-  ~TokenStore();
-  TokenStore(const TokenStore&) = delete;
-  TokenStore& operator=(const TokenStore&) = delete;
-
-  Status Create(const std::string& path);
-  // Appends one document's tokens; returns their offset. Single writer.
-  Result<uint64_t> Append(std::span<const StoredToken> tokens);
-  Status Seal();
-  // After Seal(); thread-safe.
-  std::span<const StoredToken> Get(uint64_t offset, uint32_t count) const {
-    return {data_ + offset, count};
-  }
-
- private:
-  Status Flush();
-  std::string path_;
-  int fd_ = -1;
-  uint64_t count_ = 0;
-  std::vector<StoredToken> buffer_;
-  const StoredToken* data_ = nullptr;
-  size_t mapped_bytes_ = 0;
-};
+using TokenStore = io::SpillFile<StoredToken>;
 
 }  // namespace doppel::passages

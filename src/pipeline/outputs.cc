@@ -1,27 +1,10 @@
 #include "pipeline/outputs.h"
 
-#include "io/atomic_file.h"
 #include "io/json_writer.h"
+#include "io/jsonl_writer.h"
 
 namespace doppel::pipeline {
 namespace {
-
-constexpr size_t kFlushBytes = 1 << 20;
-
-// Appends a line to `buffer`, writing the buffer out when it grows large.
-Status EmitLine(io::AtomicFile* file, std::string* buffer, const std::string& line) {
-  buffer->append(line);
-  buffer->push_back('\n');
-  if (buffer->size() < kFlushBytes) return Status::Ok();
-  Status s = file->Write(*buffer);
-  buffer->clear();
-  return s;
-}
-
-Status Finish(io::AtomicFile* file, const std::string& buffer) {
-  DOPPEL_RETURN_IF_ERROR(file->Write(buffer));
-  return file->Commit();
-}
 
 const char* RelationName(const ScoredPair& p, const ScanResult& scan,
                          const ClusterThresholds& thresholds) {
@@ -50,9 +33,8 @@ const char* MatchKindName(MatchKind kind) {
 
 Status WriteDocuments(const std::string& path, const ScanResult& scan,
                       const std::vector<Verdict>& verdicts) {
-  io::AtomicFile file;
+  io::JsonlWriter file;
   DOPPEL_RETURN_IF_ERROR(file.Open(path));
-  std::string buffer;
   io::JsonWriter w;
   size_t next_reject = 0;
   for (size_t i = 0; i < scan.docs.size(); ++i) {
@@ -73,16 +55,15 @@ Status WriteDocuments(const std::string& path, const ScanResult& scan,
         break;
     }
     w.EndObject();
-    DOPPEL_RETURN_IF_ERROR(EmitLine(&file, &buffer, w.str()));
+    DOPPEL_RETURN_IF_ERROR(file.Line(w.str()));
   }
-  return Finish(&file, buffer);
+  return file.Commit();
 }
 
 Status WritePairs(const std::string& path, const ScanResult& scan,
                   const std::vector<ScoredPair>& pairs, const ClusterThresholds& thresholds) {
-  io::AtomicFile file;
+  io::JsonlWriter file;
   DOPPEL_RETURN_IF_ERROR(file.Open(path));
-  std::string buffer;
   io::JsonWriter w;
   for (const ScoredPair& p : pairs) {
     w.Clear();
@@ -95,14 +76,14 @@ Status WritePairs(const std::string& path, const ScanResult& scan,
         .Key("shared").Uint(p.shared)
         .Key("relation").String(RelationName(p, scan, thresholds))
         .EndObject();
-    DOPPEL_RETURN_IF_ERROR(EmitLine(&file, &buffer, w.str()));
+    DOPPEL_RETURN_IF_ERROR(file.Line(w.str()));
   }
-  return Finish(&file, buffer);
+  return file.Commit();
 }
 
 Status WriteKept(const std::string& path, const std::vector<io::InputFile>& files,
                  const DedupOptions& options, const std::vector<Verdict>& verdicts) {
-  io::AtomicFile file;
+  io::JsonlWriter file;
   DOPPEL_RETURN_IF_ERROR(file.Open(path));
   io::ReaderOptions reader_options;
   reader_options.text_field = options.text_field;
@@ -111,7 +92,6 @@ Status WriteKept(const std::string& path, const std::vector<io::InputFile>& file
   reader_options.parse = false;
   io::DocumentReader reader(files, reader_options);
   io::Document doc;
-  std::string buffer;
   io::JsonWriter w;
   size_t index = 0;
   for (;;) {
@@ -122,11 +102,11 @@ Status WriteKept(const std::string& path, const std::vector<io::InputFile>& file
     }
     if (verdicts[index++].status != DocStatus::kKept) continue;
     if (files[doc.file].format == io::InputFormat::kJsonl) {
-      DOPPEL_RETURN_IF_ERROR(EmitLine(&file, &buffer, doc.raw));
+      DOPPEL_RETURN_IF_ERROR(file.Line(doc.raw));
     } else {
       w.Clear();
       w.BeginObject().Key("id").String(doc.id).Key("text").String(doc.text).EndObject();
-      DOPPEL_RETURN_IF_ERROR(EmitLine(&file, &buffer, w.str()));
+      DOPPEL_RETURN_IF_ERROR(file.Line(w.str()));
     }
   }
   if (index != verdicts.size()) {
@@ -134,7 +114,7 @@ Status WriteKept(const std::string& path, const std::vector<io::InputFile>& file
                            std::to_string(verdicts.size()) + " documents in the first pass, " +
                            std::to_string(index) + " in the second");
   }
-  return Finish(&file, buffer);
+  return file.Commit();
 }
 
 }  // namespace doppel::pipeline

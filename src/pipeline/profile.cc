@@ -55,19 +55,6 @@ void Subtract(std::span<const uint32_t> set, const CommonSet& common, std::vecto
   }
 }
 
-// Sorts values that share their top 8 bits: a least-significant-digit radix
-// sort on the low 24 bits, three passes of 8 bits.
-void SortLow24(std::vector<uint32_t>* values, std::vector<uint32_t>* scratch) {
-  scratch->resize(values->size());
-  for (int shift = 0; shift < 24; shift += 8) {
-    size_t count[257] = {0};
-    for (uint32_t v : *values) ++count[((v >> shift) & 0xFF) + 1];
-    for (int i = 0; i < 256; ++i) count[i + 1] += count[i];
-    for (uint32_t v : *values) (*scratch)[count[(v >> shift) & 0xFF]++] = v;
-    values->swap(*scratch);
-  }
-}
-
 }  // namespace
 
 Result<std::vector<uint32_t>> FindCommonShingles(const ShingleStore& store, uint32_t max_df,
@@ -109,7 +96,7 @@ Result<std::vector<uint32_t>> FindCommonShingles(const ShingleStore& store, uint
     thread_local std::vector<uint32_t> scratch;
     std::span<const uint32_t> bucket = buckets[b].All();
     values.assign(bucket.begin(), bucket.end());
-    SortLow24(&values, &scratch);  // the top 8 bits are the bucket's
+    RadixSort(&values, 24, &scratch);  // the top 8 bits are the bucket's
     for (size_t i = 0; i < values.size();) {
       size_t j = i + 1;
       while (j < values.size() && values[j] == values[i]) ++j;

@@ -4,8 +4,8 @@
 
 #include "commands.h"
 #include "doppel/synth.h"
-#include "io/atomic_file.h"
 #include "io/json_writer.h"
+#include "io/jsonl_writer.h"
 
 namespace doppel::cli {
 namespace {
@@ -17,10 +17,9 @@ struct SynthArgs {
 };
 
 Status WriteLines(const std::string& path, const std::vector<SynthDocument>& docs, bool meta) {
-  io::AtomicFile file;
+  io::JsonlWriter file;
   DOPPEL_RETURN_IF_ERROR(file.Open(path));
   io::JsonWriter w;
-  std::string buffer;
   for (const SynthDocument& d : docs) {
     w.Clear();
     w.BeginObject().Key("id").String(d.id);
@@ -34,14 +33,8 @@ Status WriteLines(const std::string& path, const std::vector<SynthDocument>& doc
       w.EndArray();
     }
     w.EndObject();
-    buffer += w.str();
-    buffer += '\n';
-    if (buffer.size() > (1u << 20)) {
-      DOPPEL_RETURN_IF_ERROR(file.Write(buffer));
-      buffer.clear();
-    }
+    DOPPEL_RETURN_IF_ERROR(file.Line(w.str()));
   }
-  DOPPEL_RETURN_IF_ERROR(file.Write(buffer));
   return file.Commit();
 }
 
