@@ -61,6 +61,11 @@ enum class PairRelation : uint8_t {
 };
 PairRelation Relate(const ScoredPair& pair, const ClusterThresholds& thresholds);
 
+// True when the pair can link its documents in ClusterDocuments: related,
+// and, when one is a small part of the other, sharing at least
+// min_contained_shingles. Only such pairs are duplicate pairs.
+bool CanLink(const ScoredPair& pair, const ClusterThresholds& thresholds);
+
 enum class KeepPolicy {
   kLongest,  // the member with the most shingles (the most complete text); ties: first
   kFirst,    // the member that comes first in the input

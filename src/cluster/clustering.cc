@@ -16,6 +16,18 @@ PairRelation Relate(const ScoredPair& p, const ClusterThresholds& t) {
 
 namespace {
 
+bool MergesOutright(const ScoredPair& p, PairRelation rel, const ClusterThresholds& t);
+
+}  // namespace
+
+bool CanLink(const ScoredPair& p, const ClusterThresholds& t) {
+  PairRelation rel = Relate(p, t);
+  if (rel == PairRelation::kNone) return false;
+  return MergesOutright(p, rel, t) || p.shared >= t.min_contained_shingles;
+}
+
+namespace {
+
 // True for pairs that merge outright: near-duplicates, and a contained
 // document that is also a large share of its container.
 bool MergesOutright(const ScoredPair& p, PairRelation rel, const ClusterThresholds& t) {
@@ -52,8 +64,7 @@ Clustering ClusterDocuments(size_t n, std::span<const ScoredPair> pairs,
   std::vector<Weak> weak;
   for (const ScoredPair& p : pairs) {
     PairRelation rel = Relate(p, thresholds);
-    if (MergesOutright(p, rel, thresholds) || rel == PairRelation::kNone) continue;
-    if (p.shared < thresholds.min_contained_shingles) continue;
+    if (!CanLink(p, thresholds) || MergesOutright(p, rel, thresholds)) continue;
     uint32_t inner = rel == PairRelation::kAInB ? p.a : p.b;
     uint32_t outer = rel == PairRelation::kAInB ? p.b : p.a;
     if (core[inner] == core[outer]) continue;

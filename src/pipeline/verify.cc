@@ -29,7 +29,7 @@ std::vector<ScoredPair> VerifyPairs(const std::vector<DocPair>& pairs, const Sca
   std::vector<uint8_t> keep(pairs.size(), 0);
   tbb::parallel_for(size_t{0}, pairs.size(), [&](size_t i) {
     scored[i] = ScorePair(pairs[i].first, pairs[i].second, scan, profiles);
-    keep[i] = Relate(scored[i], thresholds) != PairRelation::kNone;
+    keep[i] = CanLink(scored[i], thresholds);
   });
   std::vector<ScoredPair> out;
   for (size_t i = 0; i < pairs.size(); ++i) {

@@ -12,8 +12,8 @@ namespace doppel::pipeline {
 // The exact scores of documents a and b, over their profiles (profile.h).
 ScoredPair ScorePair(uint32_t a, uint32_t b, const ScanResult& scan, const ShingleStore& profiles);
 
-// Scores every candidate pair (in parallel) and returns those related under
-// `thresholds`, in the order of `pairs`.
+// Scores every candidate pair (in parallel) and returns those that can link
+// their documents under `thresholds` (CanLink), in the order of `pairs`.
 std::vector<ScoredPair> VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
                                     const ShingleStore& profiles,
                                     const ClusterThresholds& thresholds);
