@@ -10,6 +10,7 @@
 
 #include "doppel/candidates.h"
 #include "doppel/cluster.h"
+#include "doppel/input.h"
 #include "doppel/lsh.h"
 #include "doppel/normalize.h"
 #include "doppel/observer.h"
@@ -45,11 +46,7 @@ struct DedupOptions {
   // Seed of the MinHash hash functions.
   uint64_t seed = 1;
   KeepPolicy keep = KeepPolicy::kLongest;
-  // JSON Lines field names.
-  std::string text_field = "text";
-  std::string id_field = "id";
-  // Documents over this size are rejected. Default 64 MiB; at most 4 GiB - 1.
-  uint64_t max_doc_bytes = 64ull << 20;
+  InputOptions input;
   // Stop at the first rejected document instead of recording it.
   bool strict = false;
   // Worker threads; 0 uses every core. Outputs do not depend on it.

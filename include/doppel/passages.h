@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "doppel/align.h"
+#include "doppel/input.h"
 #include "doppel/normalize.h"
 #include "doppel/observer.h"
 #include "doppel/status.h"
@@ -32,9 +33,7 @@ struct PassageOptions {
   // Write stripped.jsonl (each passage kept in its first occurrence only)
   // and removed.jsonl (every removal).
   bool strip = false;
-  std::string text_field = "text";
-  std::string id_field = "id";
-  uint64_t max_doc_bytes = 64ull << 20;
+  InputOptions input;
   int threads = 0;  // 0: every core
 };
 

@@ -86,7 +86,7 @@ Result<bool> DocumentReader::Next(Document* doc) {
         if (info->kind == LineKind::kTooLong) {
           doc->id = file.name + ":" + std::to_string(info->number);
           doc->reject = "document of " + std::to_string(info->bytes) +
-                        " bytes is over --max-doc-bytes " + std::to_string(options_.max_doc_bytes);
+                        " bytes is over --max-doc-bytes " + std::to_string(options_.input.max_doc_bytes);
         } else if (options_.parse) {
           if (options_.keep_raw) {
             doc->raw = line_;
@@ -106,7 +106,7 @@ Result<bool> DocumentReader::Next(Document* doc) {
     const InputFile& file = files_[next_file_++];
     if (file.format == InputFormat::kJsonl) {
       DOPPEL_ASSIGN_OR_RETURN(auto stream, OpenInputStream(file.path));
-      lines_ = std::make_unique<LineReader>(std::move(stream), options_.max_doc_bytes);
+      lines_ = std::make_unique<LineReader>(std::move(stream), options_.input.max_doc_bytes);
       continue;
     }
     DOPPEL_RETURN_IF_ERROR(ReadTextFile(file, doc));
@@ -122,7 +122,7 @@ Status DocumentReader::ReadTextFile(const InputFile& file, Document* doc) {
   doc->reject.clear();
   doc->line = 0;
   DOPPEL_ASSIGN_OR_RETURN(auto stream, OpenInputStream(file.path));
-  const uint64_t limit = options_.max_doc_bytes;
+  const uint64_t limit = options_.input.max_doc_bytes;
   uint64_t total = 0;
   char buf[1 << 16];
   for (;;) {
@@ -177,7 +177,7 @@ void ParseJsonDocument(const InputFile& file, const ReaderOptions& options, std:
     return;
   }
   simdjson::dom::element id;
-  if (obj.at_key(options.id_field).get(id)) {
+  if (obj.at_key(options.input.id_field).get(id)) {
     doc->id = fallback_id;
   } else if (id.is_string()) {
     doc->id = std::string(id.get_string().value_unsafe());
@@ -185,18 +185,18 @@ void ParseJsonDocument(const InputFile& file, const ReaderOptions& options, std:
     doc->id = simdjson::minify(id);
   } else {
     doc->id = fallback_id;
-    doc->reject = "field '" + options.id_field + "' is " + TypeName(id.type()) +
+    doc->reject = "field '" + options.input.id_field + "' is " + TypeName(id.type()) +
                   ", not a string or number";
     return;
   }
   simdjson::dom::element text;
-  if (obj.at_key(options.text_field).get(text)) {
-    doc->reject = "no field '" + options.text_field + "'";
+  if (obj.at_key(options.input.text_field).get(text)) {
+    doc->reject = "no field '" + options.input.text_field + "'";
     return;
   }
   std::string_view value;
   if (text.get(value)) {
-    doc->reject = "field '" + options.text_field + "' is " + TypeName(text.type()) +
+    doc->reject = "field '" + options.input.text_field + "' is " + TypeName(text.type()) +
                   ", not a string";
     return;
   }

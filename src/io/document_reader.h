@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "doppel/input.h"
 #include "doppel/status.h"
 #include "io/line_reader.h"
 
@@ -34,9 +35,7 @@ Result<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& args
                                             const std::string& stdin_copy);
 
 struct ReaderOptions {
-  std::string text_field = "text";
-  std::string id_field = "id";
-  uint64_t max_doc_bytes = 64ull << 20;
+  InputOptions input;
   // Parse JSON lines (pass 1). When false, a JSONL document's `raw` holds its
   // line and only text files are read whole (the pass that copies outputs).
   bool parse = true;

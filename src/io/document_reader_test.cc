@@ -91,7 +91,7 @@ TEST(DocumentReaderTest, OversizedDocumentsAreRejectedWithoutBeingHeld) {
                                        "\"}\n{\"id\": \"small\", \"text\": \"ok\"}\n");
   WriteFile(dir.File("texts/big.txt"), big);
   ReaderOptions o;
-  o.max_doc_bytes = 1000;
+  o.input.max_doc_bytes = 1000;
   auto docs = ReadAll(Expand({dir.File("big.jsonl"), dir.File("texts")}), o);
   ASSERT_EQ(docs.size(), 3u);
   EXPECT_NE(docs[0].reject.find("over --max-doc-bytes 1000"), std::string::npos) << docs[0].reject;

@@ -86,9 +86,7 @@ struct Batch {
 Status ReadCorpus(const std::vector<io::InputFile>& files, const PassageOptions& o,
                   TokenStore* store, std::vector<DocInfo>* docs, std::vector<Seed>* seeds) {
   io::ReaderOptions ro;
-  ro.text_field = o.text_field;
-  ro.id_field = o.id_field;
-  ro.max_doc_bytes = o.max_doc_bytes;
+  ro.input = o.input;
   io::DocumentReader reader(files, ro);
   Normalizer normalizer(o.normalize);
   const int window = o.min_words - o.seed_words + 1;
@@ -313,9 +311,7 @@ Status WriteStripped(const std::string& out_dir, const std::vector<io::InputFile
   DOPPEL_RETURN_IF_ERROR(stripped.Open(out_dir + "/stripped.jsonl"));
   DOPPEL_RETURN_IF_ERROR(removed.Open(out_dir + "/removed.jsonl"));
   io::ReaderOptions ro;
-  ro.text_field = o.text_field;
-  ro.id_field = o.id_field;
-  ro.max_doc_bytes = o.max_doc_bytes;
+  ro.input = o.input;
   ro.keep_raw = true;
   io::DocumentReader reader(files, ro);
   io::Document doc;
@@ -372,7 +368,7 @@ Status WriteStripped(const std::string& out_dir, const std::vector<io::InputFile
       w.BeginObject();
       for (auto field : obj) {
         w.Key(field.key);
-        if (field.key == o.text_field) {
+        if (field.key == o.input.text_field) {
           w.String(text);
         } else {
           w.Raw(simdjson::minify(field.value));

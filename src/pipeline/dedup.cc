@@ -123,12 +123,12 @@ Status ValidateDedupOptions(const DedupOptions& o) {
   if (o.bands > o.num_hashes || o.rows > o.num_hashes) {
     return Status::InvalidArgument("--bands and --rows must not exceed --num-hashes");
   }
-  if (o.max_doc_bytes < 1 || o.max_doc_bytes > 0xFFFFFFFFull) {
+  if (o.input.max_doc_bytes < 1 || o.input.max_doc_bytes > 0xFFFFFFFFull) {
     return Status::InvalidArgument("--max-doc-bytes must be between 1 and 4294967295");
   }
   if (o.threads < 0) return Status::InvalidArgument("--threads must be 0 (all cores) or more");
-  if (o.text_field.empty()) return Status::InvalidArgument("--text-field must not be empty");
-  if (o.id_field.empty()) return Status::InvalidArgument("--id-field must not be empty");
+  if (o.input.text_field.empty()) return Status::InvalidArgument("--text-field must not be empty");
+  if (o.input.id_field.empty()) return Status::InvalidArgument("--id-field must not be empty");
   if (o.anchors.sampling < 1) return Status::InvalidArgument("--anchor-sampling must be >= 1");
   if (o.anchors.max_anchors < 0) return Status::InvalidArgument("--max-anchors must be >= 0");
   if (o.anchors.min_shared < 1) return Status::InvalidArgument("--min-shared-anchors must be >= 1");

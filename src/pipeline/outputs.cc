@@ -86,9 +86,7 @@ Status WriteKept(const std::string& path, const std::vector<io::InputFile>& file
   io::JsonlWriter file;
   DOPPEL_RETURN_IF_ERROR(file.Open(path));
   io::ReaderOptions reader_options;
-  reader_options.text_field = options.text_field;
-  reader_options.id_field = options.id_field;
-  reader_options.max_doc_bytes = options.max_doc_bytes;
+  reader_options.input = options.input;
   reader_options.parse = false;
   io::DocumentReader reader(files, reader_options);
   io::Document doc;

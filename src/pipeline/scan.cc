@@ -123,9 +123,7 @@ Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOpti
                         ShingleStore* store, RunObserver* observer) {
   ScanResult result;
   io::ReaderOptions reader_options;
-  reader_options.text_field = options.text_field;
-  reader_options.id_field = options.id_field;
-  reader_options.max_doc_bytes = options.max_doc_bytes;
+  reader_options.input = options.input;
   reader_options.parse = false;  // JSON lines are parsed in the parallel stage
   io::DocumentReader reader(files, reader_options);
   Shingler shingler(options);

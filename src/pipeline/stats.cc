@@ -54,9 +54,9 @@ void WriteParameters(io::JsonWriter& w, const RunFacts& f) {
   w.Key("exact_reference").Bool(o.exact);
   w.Key("verification").String("exact, over 32-bit shingle hashes");
   w.Key("keep").String(KeepPolicyName(o.keep));
-  w.Key("text_field").String(o.text_field);
-  w.Key("id_field").String(o.id_field);
-  w.Key("max_doc_bytes").Uint(o.max_doc_bytes);
+  w.Key("text_field").String(o.input.text_field);
+  w.Key("id_field").String(o.input.id_field);
+  w.Key("max_doc_bytes").Uint(o.input.max_doc_bytes);
   w.Key("strict").Bool(o.strict);
   w.EndObject();
 }

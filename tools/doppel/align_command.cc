@@ -17,8 +17,7 @@ struct AlignArgs {
   std::string a;
   std::string b;
   std::string corpus;
-  std::string text_field = "text";
-  std::string id_field = "id";
+  InputOptions input;
   bool json = false;
   int width = 0;
   AlignOptions options;
@@ -33,8 +32,7 @@ struct Loaded {
 Status Load(const AlignArgs& args, std::vector<Loaded>* docs) {
   std::vector<std::string> wanted{args.a, args.b};
   io::ReaderOptions ro;
-  ro.text_field = args.text_field;
-  ro.id_field = args.id_field;
+  ro.input = args.input;
   if (args.corpus.empty()) {
     for (const std::string& path : wanted) {
       io::InputFile f;
@@ -190,9 +188,9 @@ Command AddAlignCommand(CLI::App& app) {
   cmd->add_option("A", args->a, "First document (file, or id with --corpus)")->required();
   cmd->add_option("B", args->b, "Second document (file, or id with --corpus)")->required();
   cmd->add_option("--corpus", args->corpus, "JSONL corpus in which A and B are ids");
-  cmd->add_option("--text-field", args->text_field, "JSONL field holding the text")
+  cmd->add_option("--text-field", args->input.text_field, "JSONL field holding the text")
       ->capture_default_str();
-  cmd->add_option("--id-field", args->id_field, "JSONL field holding the id")
+  cmd->add_option("--id-field", args->input.id_field, "JSONL field holding the id")
       ->capture_default_str();
   cmd->add_option("--min-words", args->options.min_words, "Shortest passage reported, in words")
       ->capture_default_str()->check(CLI::Range(1, 1000000));

@@ -190,11 +190,11 @@ Command AddDedupCommand(CLI::App& app) {
       ->group(norm);
 
   const char* input = "Input";
-  cmd->add_option("--text-field", o.text_field, "JSONL field holding the text")
+  cmd->add_option("--text-field", o.input.text_field, "JSONL field holding the text")
       ->capture_default_str()->group(input);
-  cmd->add_option("--id-field", o.id_field, "JSONL field holding the id")
+  cmd->add_option("--id-field", o.input.id_field, "JSONL field holding the id")
       ->capture_default_str()->group(input);
-  cmd->add_option("--max-doc-bytes", o.max_doc_bytes,
+  cmd->add_option("--max-doc-bytes", o.input.max_doc_bytes,
                   "Reject documents larger than this (suffixes K, M, G)")
       ->transform(CLI::AsSizeValue(false))->capture_default_str()->group(input);
   cmd->add_flag("--strict", o.strict, "Stop at the first rejected document")->group(input);

@@ -87,10 +87,10 @@ Command AddPassagesCommand(CLI::App& app) {
                   "Passages in more documents are boilerplate [default: 0.1% of documents, "
                   "at least 20]");
   cmd->add_flag("--strip", o.strip, "Write the corpus with each passage kept once");
-  cmd->add_option("--text-field", o.text_field, "JSONL field holding the text")
+  cmd->add_option("--text-field", o.input.text_field, "JSONL field holding the text")
       ->capture_default_str();
-  cmd->add_option("--id-field", o.id_field, "JSONL field holding the id")->capture_default_str();
-  cmd->add_option("--max-doc-bytes", o.max_doc_bytes, "Reject larger documents (K, M, G)")
+  cmd->add_option("--id-field", o.input.id_field, "JSONL field holding the id")->capture_default_str();
+  cmd->add_option("--max-doc-bytes", o.input.max_doc_bytes, "Reject larger documents (K, M, G)")
       ->transform(CLI::AsSizeValue(false))->capture_default_str();
   cmd->add_option("--threads", o.threads, "Worker threads (0: all cores)")->capture_default_str();
   cmd->add_flag("-q,--quiet", args->quiet, "Print nothing but errors");
