@@ -243,7 +243,7 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   clock.Begin("verify");
   ClusterThresholds thresholds = options.thresholds;
   if (!user_options.containment) thresholds.containment = 2.0;  // never reached
-  std::vector<ScoredPair> verified = pipeline::VerifyPairs(candidates, scan, profiles, thresholds);
+  std::vector<ScoredPair> verified = pipeline::VerifyPairs(candidates, scan, profiles, thresholds, observer);
   summary.verified_pairs = verified.size();
   edges.insert(edges.end(), verified.begin(), verified.end());
   std::sort(edges.begin(), edges.end(), [](const ScoredPair& x, const ScoredPair& y) {

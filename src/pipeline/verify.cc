@@ -2,6 +2,8 @@
 
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
+
 namespace doppel::pipeline {
 
 ScoredPair ScorePair(uint32_t a, uint32_t b, const ScanResult& scan, const ShingleStore& profiles) {
@@ -24,13 +26,18 @@ ScoredPair ScorePair(uint32_t a, uint32_t b, const ScanResult& scan, const Shing
 
 std::vector<ScoredPair> VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
                                     const ShingleStore& profiles,
-                                    const ClusterThresholds& thresholds) {
+                                    const ClusterThresholds& thresholds, RunObserver* observer) {
+  constexpr size_t kBlock = 1 << 18;
   std::vector<ScoredPair> scored(pairs.size());
   std::vector<uint8_t> keep(pairs.size(), 0);
-  tbb::parallel_for(size_t{0}, pairs.size(), [&](size_t i) {
-    scored[i] = ScorePair(pairs[i].first, pairs[i].second, scan, profiles);
-    keep[i] = CanLink(scored[i], thresholds);
-  });
+  for (size_t begin = 0; begin < pairs.size(); begin += kBlock) {
+    const size_t end = std::min(pairs.size(), begin + kBlock);
+    tbb::parallel_for(begin, end, [&](size_t i) {
+      scored[i] = ScorePair(pairs[i].first, pairs[i].second, scan, profiles);
+      keep[i] = CanLink(scored[i], thresholds);
+    });
+    if (observer != nullptr) observer->OnProgress(Progress{"verify", end, 0, 0, pairs.size()});
+  }
   std::vector<ScoredPair> out;
   for (size_t i = 0; i < pairs.size(); ++i) {
     if (keep[i]) out.push_back(scored[i]);

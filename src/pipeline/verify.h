@@ -14,8 +14,9 @@ ScoredPair ScorePair(uint32_t a, uint32_t b, const ScanResult& scan, const Shing
 
 // Scores every candidate pair (in parallel) and returns those that can link
 // their documents under `thresholds` (CanLink), in the order of `pairs`.
+// Reports progress to `observer` (may be null) between blocks of pairs.
 std::vector<ScoredPair> VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
                                     const ShingleStore& profiles,
-                                    const ClusterThresholds& thresholds);
+                                    const ClusterThresholds& thresholds, RunObserver* observer);
 
 }  // namespace doppel::pipeline

@@ -38,8 +38,17 @@ void TerminalObserver::OnProgress(const Progress& p) {
   if (!show_progress_) return;
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   if (secs <= 0) return;
-  std::string line = std::string(p.stage) + ": " + WithCommas(p.documents) + " documents";
   char buf[128];
+  if (p.total_items > 0) {  // a stage that counts items (pairs), not documents
+    double frac = static_cast<double>(p.documents) / static_cast<double>(p.total_items);
+    std::snprintf(buf, sizeof buf, "%.*s: %s of %s pairs (%.0f%%)", static_cast<int>(p.stage.size()),
+                  p.stage.data(), WithCommas(p.documents).c_str(),
+                  WithCommas(p.total_items).c_str(), 100 * frac);
+    std::fprintf(stderr, "\r\033[K%s", buf);
+    line_shown_ = true;
+    return;
+  }
+  std::string line = std::string(p.stage) + ": " + WithCommas(p.documents) + " documents";
   std::snprintf(buf, sizeof buf, ", %.0f docs/s, %.1f MB/s", p.documents / secs,
                 p.bytes / secs / 1e6);
   line += buf;
