@@ -72,6 +72,7 @@ class Normalizer {
   void AppendPiece(std::string_view piece, uint32_t orig_begin, uint32_t orig_end,
                    NormalizedText* out) const;
   NormalizeOptions options_;
+  uint64_t id_;  // tells this normaliser's per-thread cache from another's
 };
 
 }  // namespace doppel

@@ -1,6 +1,9 @@
 #include <utf8proc.h>
 
+#include <atomic>
 #include <cstdlib>
+#include <string>
+#include <unordered_map>
 #include <cstring>
 
 #include "doppel/normalize.h"
@@ -33,7 +36,10 @@ void AppendToken(std::string_view piece, bool ascii_lower, uint32_t orig_begin, 
 
 }  // namespace
 
-Normalizer::Normalizer(const NormalizeOptions& options) : options_(options) {}
+Normalizer::Normalizer(const NormalizeOptions& options) : options_(options) {
+  static std::atomic<uint64_t> next_id{1};
+  id_ = next_id.fetch_add(1, std::memory_order_relaxed);
+}
 
 namespace {
 
@@ -99,6 +105,28 @@ void Normalizer::NormalizeGeneral(std::string_view utf8, NormalizedText* out) co
 void Normalizer::AppendWord(std::string_view original, uint32_t orig_begin,
                             NormalizedText* out) const {
   auto orig_end = orig_begin + static_cast<uint32_t>(original.size());
+  // Words recur (Zipf), and mapping one through utf8proc allocates: each
+  // thread remembers the mapped form of the words it has seen, per
+  // normaliser (the options decide the mapping), up to a bound.
+  struct Hash {
+    using is_transparent = void;  // look up by string_view, no allocation
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  struct Cache {
+    uint64_t owner = 0;
+    std::unordered_map<std::string, std::string, Hash, std::equal_to<>> mapped;
+  };
+  thread_local Cache cache;
+  constexpr size_t kMaxCachedWords = 1 << 16;
+  if (cache.owner != id_ || cache.mapped.size() >= kMaxCachedWords) {
+    cache.mapped.clear();
+    cache.owner = id_;
+  }
+  auto hit = cache.mapped.find(original);
+  if (hit != cache.mapped.end()) {
+    AppendPiece(hit->second, orig_begin, orig_end, out);
+    return;
+  }
   utf8proc_uint8_t* mapped = nullptr;
   utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(original.data()),
                                     static_cast<utf8proc_ssize_t>(original.size()), &mapped,
@@ -108,9 +136,10 @@ void Normalizer::AppendWord(std::string_view original, uint32_t orig_begin,
     AppendPiece(original, orig_begin, orig_end, out);
     return;
   }
-  std::string_view normalised(reinterpret_cast<const char*>(mapped), static_cast<size_t>(n));
-  AppendPiece(normalised, orig_begin, orig_end, out);
+  std::string normalised(reinterpret_cast<const char*>(mapped), static_cast<size_t>(n));
   std::free(mapped);
+  AppendPiece(normalised, orig_begin, orig_end, out);
+  cache.mapped.emplace(std::string(original), std::move(normalised));
 }
 
 void Normalizer::AppendPiece(std::string_view piece, uint32_t orig_begin, uint32_t orig_end,
