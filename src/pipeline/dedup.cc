@@ -7,8 +7,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
-#include <numeric>
 
 #include "pipeline/outputs.h"
 #include "pipeline/profile.h"
@@ -88,6 +86,72 @@ std::vector<DocPair> ToDocPairs(const std::vector<DocPair>& dense,
   out.reserve(dense.size());
   for (const auto& [a, b] : dense) out.emplace_back(docs[a], docs[b]);
   return out;
+}
+
+// Candidate pairs (document indexes, sorted, unique) among the first members
+// of exact-duplicate groups: LSH band collisions and, with containment on,
+// anchor-index matches. Consumes the sketches.
+std::vector<DocPair> FindCandidates(const std::vector<uint32_t>& leaders, const DedupOptions& options,
+                                    const LshParams& lsh, pipeline::Sketches* sketches,
+                                    pipeline::RunFacts* facts) {
+  std::vector<uint64_t> keys;
+  keys.reserve(leaders.size() * static_cast<size_t>(lsh.bands));
+  std::vector<uint64_t> anchor_offsets{0};
+  std::vector<uint64_t> anchors;
+  for (uint32_t d : leaders) {
+    auto k = sketches->band_keys.begin() + static_cast<ptrdiff_t>(d) * lsh.bands;
+    keys.insert(keys.end(), k, k + lsh.bands);
+    anchors.insert(anchors.end(), sketches->anchors.begin() + sketches->anchor_offsets[d],
+                   sketches->anchors.begin() + sketches->anchor_offsets[d + 1]);
+    anchor_offsets.push_back(anchors.size());
+  }
+  *sketches = pipeline::Sketches();
+  std::vector<DocPair> candidates;
+  if (lsh.bands > 0) candidates = ToDocPairs(LshCandidates(keys, lsh.bands, leaders.size()), leaders);
+  facts->lsh_pairs = candidates.size();
+  if (options.containment) {
+    auto by_anchor = ToDocPairs(
+        AnchorCandidates(anchor_offsets, anchors, options.anchors, &facts->anchor_stats), leaders);
+    facts->anchor_pairs = by_anchor.size();
+    candidates.insert(candidates.end(), by_anchor.begin(), by_anchor.end());
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  }
+  return candidates;
+}
+
+// Each document's verdict: rejected, kept (its cluster's representative), or
+// a duplicate of its representative, with the share of it found there and
+// how it matches. Cluster numbers are filled in later.
+std::vector<Verdict> Decide(const ScanResult& scan, const pipeline::ShingleStore& profiles,
+                            const std::vector<uint32_t>& reps, const ClusterThresholds& thresholds) {
+  std::vector<Verdict> verdicts(scan.docs.size());
+  tbb::parallel_for(size_t{0}, scan.docs.size(), [&](size_t i) {
+    Verdict& v = verdicts[i];
+    if (scan.docs[i].rejected) return;
+    v.representative = reps[i];
+    if (reps[i] == i) {
+      v.status = DocStatus::kKept;
+      return;
+    }
+    v.status = DocStatus::kDuplicate;
+    uint32_t r = reps[i];
+    if (scan.docs[i].exact == scan.docs[r].exact) {
+      v.match = MatchKind::kExact;
+      v.score = 1.0;
+      return;
+    }
+    auto doc = static_cast<uint32_t>(i);
+    ScoredPair p = doc < r ? pipeline::ScorePair(doc, r, scan, profiles)
+                           : pipeline::ScorePair(r, doc, scan, profiles);
+    PairRelation rel = Relate(p, thresholds);
+    v.score = doc < r ? p.a_in_b : p.b_in_a;
+    PairRelation doc_in_rep = doc < r ? PairRelation::kAInB : PairRelation::kBInA;
+    v.match = rel == PairRelation::kNear ? MatchKind::kNear
+              : rel == doc_in_rep        ? MatchKind::kContained
+                                         : MatchKind::kTransitive;
+  });
+  return verdicts;
 }
 
 }  // namespace
@@ -214,31 +278,8 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   std::vector<ScoredPair> edges;
   std::vector<uint32_t> leaders = GroupExact(scan, &edges);
   facts.exact_pairs = edges.size();
-  std::vector<uint64_t> keys;
-  keys.reserve(leaders.size() * static_cast<size_t>(lsh.bands));
-  std::vector<uint64_t> anchor_offsets{0};
-  std::vector<uint64_t> anchors;
-  for (uint32_t d : leaders) {
-    auto k = sketches.band_keys.begin() + static_cast<ptrdiff_t>(d) * lsh.bands;
-    keys.insert(keys.end(), k, k + lsh.bands);
-    anchors.insert(anchors.end(), sketches.anchors.begin() + sketches.anchor_offsets[d],
-                   sketches.anchors.begin() + sketches.anchor_offsets[d + 1]);
-    anchor_offsets.push_back(anchors.size());
-  }
-  sketches = pipeline::Sketches();
-  std::vector<DocPair> candidates;
-  if (lsh.bands > 0) candidates = ToDocPairs(LshCandidates(keys, lsh.bands, leaders.size()), leaders);
-  facts.lsh_pairs = candidates.size();
-  if (options.containment) {
-    auto by_anchor = ToDocPairs(
-        AnchorCandidates(anchor_offsets, anchors, options.anchors, &facts.anchor_stats), leaders);
-    facts.anchor_pairs = by_anchor.size();
-    candidates.insert(candidates.end(), by_anchor.begin(), by_anchor.end());
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  }
+  std::vector<DocPair> candidates = FindCandidates(leaders, options, lsh, &sketches, &facts);
   summary.candidate_pairs = candidates.size();
-  { std::vector<uint64_t>().swap(keys); std::vector<uint64_t>().swap(anchors); }
 
   clock.Begin("verify");
   ClusterThresholds thresholds = options.thresholds;
@@ -257,42 +298,12 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
     lengths[i] = scan.docs[i].num_shingles;
     eligible[i] = !scan.docs[i].rejected;
   }
-  auto containment_in = [&](uint32_t inner, uint32_t outer) {
-    if (inner == outer) return 1.0;
-    ScoredPair p = inner < outer ? pipeline::ScorePair(inner, outer, scan, profiles)
-                                 : pipeline::ScorePair(outer, inner, scan, profiles);
-    return inner < outer ? p.a_in_b : p.b_in_a;
-  };
-  Clustering clustering = ClusterDocuments(n, edges, thresholds, lengths, eligible, options.keep,
-                                           containment_in);
+  Clustering clustering = ClusterDocuments(
+      n, edges, thresholds, lengths, eligible, options.keep, [&](uint32_t inner, uint32_t outer) {
+        return pipeline::ContainmentIn(inner, outer, scan, profiles);
+      });
   const std::vector<uint32_t>& roots = clustering.roots;
-  const std::vector<uint32_t>& reps = clustering.representatives;
-  std::vector<Verdict> verdicts(n);
-  tbb::parallel_for(size_t{0}, n, [&](size_t i) {
-    Verdict& v = verdicts[i];
-    if (scan.docs[i].rejected) return;
-    v.representative = reps[i];
-    if (reps[i] == i) {
-      v.status = DocStatus::kKept;
-      return;
-    }
-    v.status = DocStatus::kDuplicate;
-    uint32_t r = reps[i];
-    if (scan.docs[i].exact == scan.docs[r].exact) {
-      v.match = MatchKind::kExact;
-      v.score = 1.0;
-      return;
-    }
-    auto doc = static_cast<uint32_t>(i);
-    ScoredPair p = doc < r ? pipeline::ScorePair(doc, r, scan, profiles)
-                           : pipeline::ScorePair(r, doc, scan, profiles);
-    PairRelation rel = Relate(p, thresholds);
-    v.score = doc < r ? p.a_in_b : p.b_in_a;
-    PairRelation doc_in_rep = doc < r ? PairRelation::kAInB : PairRelation::kBInA;
-    v.match = rel == PairRelation::kNear       ? MatchKind::kNear
-              : rel == doc_in_rep              ? MatchKind::kContained
-                                               : MatchKind::kTransitive;
-  });
+  std::vector<Verdict> verdicts = Decide(scan, profiles, clustering.representatives, thresholds);
   std::vector<uint32_t> cluster_of_root(n, UINT32_MAX);
   std::vector<uint64_t> cluster_size;
   for (size_t i = 0; i < n; ++i) {

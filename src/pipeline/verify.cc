@@ -24,6 +24,13 @@ ScoredPair ScorePair(uint32_t a, uint32_t b, const ScanResult& scan, const Shing
   return p;
 }
 
+double ContainmentIn(uint32_t inner, uint32_t outer, const ScanResult& scan,
+                     const ShingleStore& profiles) {
+  if (inner == outer) return 1.0;
+  return inner < outer ? ScorePair(inner, outer, scan, profiles).a_in_b
+                       : ScorePair(outer, inner, scan, profiles).b_in_a;
+}
+
 std::vector<ScoredPair> VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
                                     const ShingleStore& profiles,
                                     const ClusterThresholds& thresholds, RunObserver* observer) {

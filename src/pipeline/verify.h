@@ -10,7 +10,12 @@
 namespace doppel::pipeline {
 
 // The exact scores of documents a and b, over their profiles (profile.h).
+// a < b, as in every pair doppel reports.
 ScoredPair ScorePair(uint32_t a, uint32_t b, const ScanResult& scan, const ShingleStore& profiles);
+
+// The share of document `inner`'s profile inside document `outer`'s.
+double ContainmentIn(uint32_t inner, uint32_t outer, const ScanResult& scan,
+                     const ShingleStore& profiles);
 
 // Scores every candidate pair (in parallel) and returns those that can link
 // their documents under `thresholds` (CanLink), in the order of `pairs`.
