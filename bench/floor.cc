@@ -32,7 +32,8 @@ uint64_t SketchText(const char* p, const char* end, uint32_t* bins) {
   bool in_word = false;
   for (;; ++p) {
     unsigned char c = p < end ? static_cast<unsigned char>(*p) : ' ';
-    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+    bool alnum =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
     if (alnum) {
       h = (h ^ (c | 0x20)) * 0x100000001b3ULL;
       in_word = true;
@@ -42,7 +43,8 @@ uint64_t SketchText(const char* p, const char* end, uint32_t* bins) {
       h = 0xcbf29ce484222325ULL;
       in_word = false;
       if (words >= 5) {
-        uint64_t s = window[0] ^ (window[1] << 1) ^ (window[2] << 2) ^ (window[3] << 3) ^ (window[4] << 4);
+        uint64_t s =
+            window[0] ^ (window[1] << 1) ^ (window[2] << 2) ^ (window[3] << 3) ^ (window[4] << 4);
         s = Mix(s);
         uint32_t bin = static_cast<uint32_t>(((s >> 32) * kBins) >> 32);
         uint32_t value = static_cast<uint32_t>(s);
@@ -89,7 +91,8 @@ int main(int argc, char** argv) {
         const char* q = static_cast<const char*>(std::memchr(key + 7, '"', line_end - key - 7));
         const char* text_end = q;
         while (text_end != nullptr && text_end + 1 < line_end) {
-          text_end = static_cast<const char*>(std::memchr(text_end + 1, '"', line_end - text_end - 1));
+          text_end =
+              static_cast<const char*>(std::memchr(text_end + 1, '"', line_end - text_end - 1));
           if (text_end == nullptr || text_end[-1] != '\\') break;
         }
         if (q != nullptr && text_end != nullptr) checksum ^= SketchText(q + 1, text_end, bins);

@@ -138,8 +138,8 @@ void BM_Cluster(benchmark::State& state) {
   std::vector<uint32_t> lengths(n, 100);
   std::vector<uint8_t> eligible(n, 1);
   for (auto _ : state) {
-    auto c = ClusterDocuments(n, pairs, ClusterThresholds{}, lengths, eligible, KeepPolicy::kLongest,
-                              [](uint32_t, uint32_t) { return 0.9; });
+    auto c = ClusterDocuments(n, pairs, ClusterThresholds{}, lengths, eligible,
+                              KeepPolicy::kLongest, [](uint32_t, uint32_t) { return 0.9; });
     benchmark::DoNotOptimize(c.roots.data());
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(n));

@@ -14,9 +14,9 @@
 
 #include "doppel/status.h"
 
-#define ASSERT_OK(expr)                                         \
-  do {                                                          \
-    ::doppel::Status assert_ok_status_ = (expr);                \
+#define ASSERT_OK(expr)                                                 \
+  do {                                                                  \
+    ::doppel::Status assert_ok_status_ = (expr);                        \
     ASSERT_TRUE(assert_ok_status_.ok()) << assert_ok_status_.message(); \
   } while (0)
 

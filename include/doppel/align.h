@@ -36,7 +36,7 @@ struct AlignedPassage {
   uint32_t b_start = 0;
   uint32_t b_end = 0;
   uint32_t a_first_token = 0;
-  uint32_t a_tokens = 0;   // the passage's length in words, in the first document
+  uint32_t a_tokens = 0;  // the passage's length in words, in the first document
   uint32_t b_first_token = 0;
   uint32_t b_tokens = 0;
   // Share of the two spans' words that match exactly, in [0, 1].

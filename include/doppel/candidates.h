@@ -45,10 +45,10 @@ void SelectAnchors(std::span<const uint64_t> shingle_set, const AnchorOptions& o
                    std::vector<uint64_t>* anchors);
 
 struct AnchorStats {
-  uint64_t postings = 0;          // anchors over all documents
+  uint64_t postings = 0;  // anchors over all documents
   uint64_t distinct_anchors = 0;
-  uint64_t ignored_anchors = 0;   // distinct anchors over max_df
-  uint64_t pairs_examined = 0;    // pairs sharing at least one usable anchor
+  uint64_t ignored_anchors = 0;  // distinct anchors over max_df
+  uint64_t pairs_examined = 0;   // pairs sharing at least one usable anchor
 };
 
 // Pairs of documents 0..n-1 whose shared anchors pass the options' tests.

@@ -27,10 +27,10 @@ class UnionFind {
 struct ScoredPair {
   uint32_t a = 0;
   uint32_t b = 0;
-  double jaccard = 0;  // |A ∩ B| / |A ∪ B|
-  double a_in_b = 0;   // |A ∩ B| / |A|: how much of a lies in b
-  double b_in_a = 0;   // |A ∩ B| / |B|
-  uint32_t shared = 0; // |A ∩ B|
+  double jaccard = 0;   // |A ∩ B| / |A ∪ B|
+  double a_in_b = 0;    // |A ∩ B| / |A|: how much of a lies in b
+  double b_in_a = 0;    // |A ∩ B| / |B|
+  uint32_t shared = 0;  // |A ∩ B|
 };
 
 // The default Jaccard threshold; docs/quality.md says why.
@@ -54,10 +54,10 @@ struct ClusterThresholds {
 };
 
 enum class PairRelation : uint8_t {
-  kNone,       // below both thresholds
-  kNear,       // Jaccard (or both containments) at or above threshold
-  kAInB,       // a is contained in b, not the other way round
-  kBInA,       // b is contained in a, not the other way round
+  kNone,  // below both thresholds
+  kNear,  // Jaccard (or both containments) at or above threshold
+  kAInB,  // a is contained in b, not the other way round
+  kBInA,  // b is contained in a, not the other way round
 };
 PairRelation Relate(const ScoredPair& pair, const ClusterThresholds& thresholds);
 
@@ -102,8 +102,8 @@ using ContainmentFn = std::function<double(uint32_t inner, uint32_t outer)>;
 //     removed only when a kept document holds its text.
 // Deterministic: the result depends on the set of pairs, not their order.
 Clustering ClusterDocuments(size_t n, std::span<const ScoredPair> pairs,
-                            const ClusterThresholds& thresholds,
-                            std::span<const uint32_t> lengths, std::span<const uint8_t> eligible,
-                            KeepPolicy policy, const ContainmentFn& containment_in);
+                            const ClusterThresholds& thresholds, std::span<const uint32_t> lengths,
+                            std::span<const uint8_t> eligible, KeepPolicy policy,
+                            const ContainmentFn& containment_in);
 
 }  // namespace doppel

@@ -68,9 +68,9 @@ struct DedupSummary {
   // Duplicates by how they match their kept document: exact, near
   // (Jaccard), contained, transitive (through other cluster members).
   uint64_t by_match[4] = {0, 0, 0, 0};
-  uint64_t clusters = 0;           // clusters with more than one document
+  uint64_t clusters = 0;  // clusters with more than one document
   uint64_t largest_cluster = 0;
-  uint64_t duplicate_ids = 0;      // documents whose id an earlier document has
+  uint64_t duplicate_ids = 0;  // documents whose id an earlier document has
   uint64_t candidate_pairs = 0;
   uint64_t verified_pairs = 0;
   LshParams lsh;

@@ -26,10 +26,10 @@ struct EvalGroup {
 };
 
 struct EvalReport {
-  std::string run_kind;            // "documents" or "pairs"
-  uint64_t documents = 0;          // in both the run and the truth
-  uint64_t missing_from_run = 0;   // truth documents the run does not mention
-  uint64_t missing_from_truth = 0; // run documents the truth does not mention
+  std::string run_kind;             // "documents" or "pairs"
+  uint64_t documents = 0;           // in both the run and the truth
+  uint64_t missing_from_run = 0;    // truth documents the run does not mention
+  uint64_t missing_from_truth = 0;  // run documents the truth does not mention
   // Pairwise, over unordered pairs of documents in one cluster.
   uint64_t true_pairs = 0;
   uint64_t predicted_pairs = 0;

@@ -8,11 +8,11 @@
 namespace doppel {
 
 struct Progress {
-  std::string_view stage;     // "read", "candidates", "verify", "cluster", "write"
-  uint64_t documents = 0;     // documents (or, with total_items, items) done in this stage
-  uint64_t bytes = 0;         // input bytes done (reading stages)
-  uint64_t total_bytes = 0;   // input bytes in all (0 when unknown)
-  uint64_t total_items = 0;   // items in this stage when known (pairs to verify)
+  std::string_view stage;    // "read", "candidates", "verify", "cluster", "write"
+  uint64_t documents = 0;    // documents (or, with total_items, items) done in this stage
+  uint64_t bytes = 0;        // input bytes done (reading stages)
+  uint64_t total_bytes = 0;  // input bytes in all (0 when unknown)
+  uint64_t total_items = 0;  // items in this stage when known (pairs to verify)
 };
 
 // Receives reports from one run. Calls come from one thread at a time.

@@ -47,7 +47,7 @@ struct PassageSummary {
   uint64_t boilerplate_passages = 0;
   uint64_t occurrences = 0;
   uint64_t pairs_aligned = 0;
-  uint64_t removed_bytes = 0;  // with strip
+  uint64_t removed_bytes = 0;          // with strip
   uint32_t boilerplate_documents = 0;  // the limit in force
   double seconds = 0;
 };

@@ -46,8 +46,8 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}           // NOLINT: implicit by design
-  Result(Status status) : data_(std::move(status)) {}    // NOLINT: implicit by design
+  Result(T value) : data_(std::move(value)) {}         // NOLINT: implicit by design
+  Result(Status status) : data_(std::move(status)) {}  // NOLINT: implicit by design
 
   bool ok() const { return std::holds_alternative<T>(data_); }
   // The error; Status::Ok() when a value is held.
@@ -69,16 +69,16 @@ class [[nodiscard]] Result {
 #define DOPPEL_CONCAT(a, b) DOPPEL_CONCAT_INNER(a, b)
 
 // Returns the Status of `expr` from the enclosing function when it is not OK.
-#define DOPPEL_RETURN_IF_ERROR(expr)          \
-  do {                                        \
-    ::doppel::Status doppel_status_ = (expr); \
+#define DOPPEL_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::doppel::Status doppel_status_ = (expr);        \
     if (!doppel_status_.ok()) return doppel_status_; \
   } while (0)
 
 // Evaluates a Result expression; on error returns its Status, else moves the
 // value into `lhs` (a declaration such as `auto x`).
-#define DOPPEL_ASSIGN_OR_RETURN(lhs, expr)                               \
-  auto DOPPEL_CONCAT(doppel_result_, __LINE__) = (expr);                 \
-  if (!DOPPEL_CONCAT(doppel_result_, __LINE__).ok())                     \
-    return DOPPEL_CONCAT(doppel_result_, __LINE__).status();             \
+#define DOPPEL_ASSIGN_OR_RETURN(lhs, expr)                   \
+  auto DOPPEL_CONCAT(doppel_result_, __LINE__) = (expr);     \
+  if (!DOPPEL_CONCAT(doppel_result_, __LINE__).ok())         \
+    return DOPPEL_CONCAT(doppel_result_, __LINE__).status(); \
   lhs = std::move(DOPPEL_CONCAT(doppel_result_, __LINE__)).value()

@@ -97,7 +97,8 @@ Reach Extend(std::span<const uint64_t> a, std::span<const uint64_t> b, int64_t i
     int64_t x = r.a + step;
     int64_t y = r.b + step;
     while (x >= 0 && y >= 0 && x < static_cast<int64_t>(a.size()) &&
-           y < static_cast<int64_t>(b.size()) && a[static_cast<size_t>(x)] == b[static_cast<size_t>(y)]) {
+           y < static_cast<int64_t>(b.size()) &&
+           a[static_cast<size_t>(x)] == b[static_cast<size_t>(y)]) {
       r.a = x;
       r.b = y;
       ++r.matched;
@@ -107,7 +108,8 @@ Reach Extend(std::span<const uint64_t> a, std::span<const uint64_t> b, int64_t i
     // A difference: resynchronise on the nearest run of n identical words.
     bool found = false;
     for (int64_t total = 1; total <= 2 * o.max_gap && !found; ++total) {
-      for (int64_t da = std::max<int64_t>(0, total - o.max_gap); da <= std::min<int64_t>(total, o.max_gap); ++da) {
+      for (int64_t da = std::max<int64_t>(0, total - o.max_gap);
+           da <= std::min<int64_t>(total, o.max_gap); ++da) {
         int64_t db = total - da;
         int64_t sa = r.a + step * (1 + da);
         int64_t sb = r.b + step * (1 + db);
@@ -190,7 +192,8 @@ std::vector<AlignedPassage> AlignTokens(std::span<const uint64_t> ha, std::span<
     }
     if (top < 0) break;
     std::vector<uint32_t> chain;
-    for (int64_t r = top; r >= 0; r = prev[static_cast<size_t>(r)]) chain.push_back(static_cast<uint32_t>(r));
+    for (int64_t r = top; r >= 0; r = prev[static_cast<size_t>(r)])
+      chain.push_back(static_cast<uint32_t>(r));
     std::reverse(chain.begin(), chain.end());
     const Run& first = runs[chain.front()];
     const Run& last = runs[chain.back()];

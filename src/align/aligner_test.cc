@@ -1,8 +1,8 @@
-#include "doppel/align.h"
-
 #include <gtest/gtest.h>
 
 #include <random>
+
+#include "doppel/align.h"
 
 namespace doppel {
 namespace {
@@ -15,7 +15,8 @@ class Words {
     std::vector<std::string> out;
     for (size_t i = 0; i < n; ++i) {
       std::string w;
-      for (int k = 4 + static_cast<int>(rng_() % 5); k > 0; --k) w.push_back(static_cast<char>('a' + rng_() % 26));
+      for (int k = 4 + static_cast<int>(rng_() % 5); k > 0; --k)
+        w.push_back(static_cast<char>('a' + rng_() % 26));
       out.push_back(w);
     }
     return out;
@@ -68,9 +69,9 @@ TEST(AlignerTest, SmallEditsDoNotSplitAPassage) {
   Words words(2);
   auto passage = words.Take(60);
   auto edited = passage;
-  edited[12] = "changed";                      // a substitution
-  edited.erase(edited.begin() + 30);           // a deletion
-  edited.insert(edited.begin() + 45, "extra"); // an insertion
+  edited[12] = "changed";                       // a substitution
+  edited.erase(edited.begin() + 30);            // a deletion
+  edited.insert(edited.begin() + 45, "extra");  // an insertion
   std::string a = Join(Concat({words.Take(20), passage, words.Take(20)}));
   std::string b = Join(Concat({words.Take(5), edited, words.Take(30)}));
   auto found = Align(a, b);

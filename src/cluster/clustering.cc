@@ -32,10 +32,14 @@ namespace {
 // document that is also a large share of its container.
 bool MergesOutright(const ScoredPair& p, PairRelation rel, const ClusterThresholds& t) {
   switch (rel) {
-    case PairRelation::kNear: return true;
-    case PairRelation::kAInB: return p.b_in_a >= t.container_share;
-    case PairRelation::kBInA: return p.a_in_b >= t.container_share;
-    case PairRelation::kNone: break;
+    case PairRelation::kNear:
+      return true;
+    case PairRelation::kAInB:
+      return p.b_in_a >= t.container_share;
+    case PairRelation::kBInA:
+      return p.a_in_b >= t.container_share;
+    case PairRelation::kNone:
+      break;
   }
   return false;
 }
@@ -43,9 +47,9 @@ bool MergesOutright(const ScoredPair& p, PairRelation rel, const ClusterThreshol
 }  // namespace
 
 Clustering ClusterDocuments(size_t n, std::span<const ScoredPair> pairs,
-                            const ClusterThresholds& thresholds,
-                            std::span<const uint32_t> lengths, std::span<const uint8_t> eligible,
-                            KeepPolicy policy, const ContainmentFn& containment_in) {
+                            const ClusterThresholds& thresholds, std::span<const uint32_t> lengths,
+                            std::span<const uint8_t> eligible, KeepPolicy policy,
+                            const ContainmentFn& containment_in) {
   UnionFind sets(n);
   for (const ScoredPair& p : pairs) {
     if (MergesOutright(p, Relate(p, thresholds), thresholds)) sets.Union(p.a, p.b);
@@ -56,8 +60,8 @@ Clustering ClusterDocuments(size_t n, std::span<const ScoredPair> pairs,
 
   // Weak containment edges, grouped by the core of their inner document.
   struct Weak {
-    uint32_t from;   // core of the inner document
-    double score;    // containment of inner in outer
+    uint32_t from;  // core of the inner document
+    double score;   // containment of inner in outer
     uint32_t outer;
     uint32_t inner;
   };

@@ -21,7 +21,7 @@ struct TruthDoc {
 };
 
 struct RunDoc {
-  std::string cluster;       // empty: a singleton (rejected, or in no pair)
+  std::string cluster;  // empty: a singleton (rejected, or in no pair)
   std::string status;
   std::string duplicate_of;
 };
@@ -61,66 +61,67 @@ Result<std::unordered_map<std::string, TruthDoc>> ReadTruth(const std::string& p
                                                             const EvalOptions& o,
                                                             std::vector<std::string>* order) {
   std::unordered_map<std::string, TruthDoc> truth;
-  DOPPEL_RETURN_IF_ERROR(ForEachObject(path, [&](simdjson::dom::object obj,
-                                                 const std::string& where) -> Status {
-    simdjson::dom::element id;
-    simdjson::dom::element label;
-    if (obj.at_key(o.id_field).get(id)) return Status::DataError(where + ": no field '" + o.id_field + "'");
-    if (obj.at_key(o.label_field).get(label)) {
-      return Status::DataError(where + ": no field '" + o.label_field + "'");
-    }
-    TruthDoc doc;
-    doc.label = ScalarText(label);
-    for (auto field : obj) {
-      std::string key(field.key);
-      if (key == o.id_field || key == o.label_field) continue;
-      std::vector<std::string> values;
-      simdjson::dom::array arr;
-      if (!field.value.get(arr)) {
-        for (auto item : arr) {
-          simdjson::dom::object inner;
-          if (!item.get(inner)) {
-            for (auto f : inner) {
-              std::string_view s;
-              if (!f.value.get(s)) {
-                values.emplace_back(s);
-                break;
+  DOPPEL_RETURN_IF_ERROR(
+      ForEachObject(path, [&](simdjson::dom::object obj, const std::string& where) -> Status {
+        simdjson::dom::element id;
+        simdjson::dom::element label;
+        if (obj.at_key(o.id_field).get(id))
+          return Status::DataError(where + ": no field '" + o.id_field + "'");
+        if (obj.at_key(o.label_field).get(label)) {
+          return Status::DataError(where + ": no field '" + o.label_field + "'");
+        }
+        TruthDoc doc;
+        doc.label = ScalarText(label);
+        for (auto field : obj) {
+          std::string key(field.key);
+          if (key == o.id_field || key == o.label_field) continue;
+          std::vector<std::string> values;
+          simdjson::dom::array arr;
+          if (!field.value.get(arr)) {
+            for (auto item : arr) {
+              simdjson::dom::object inner;
+              if (!item.get(inner)) {
+                for (auto f : inner) {
+                  std::string_view s;
+                  if (!f.value.get(s)) {
+                    values.emplace_back(s);
+                    break;
+                  }
+                }
+              } else {
+                values.push_back(ScalarText(item));
               }
             }
           } else {
-            values.push_back(ScalarText(item));
+            values.push_back(ScalarText(field.value));
           }
+          std::sort(values.begin(), values.end());
+          values.erase(std::unique(values.begin(), values.end()), values.end());
+          doc.fields[key] = std::move(values);
         }
-      } else {
-        values.push_back(ScalarText(field.value));
-      }
-      std::sort(values.begin(), values.end());
-      values.erase(std::unique(values.begin(), values.end()), values.end());
-      doc.fields[key] = std::move(values);
-    }
-    std::string key = ScalarText(id);
-    if (truth.count(key)) return Status::DataError(where + ": id '" + key + "' appears twice");
-    order->push_back(key);
-    truth.emplace(std::move(key), std::move(doc));
-    return Status::Ok();
-  }));
+        std::string key = ScalarText(id);
+        if (truth.count(key)) return Status::DataError(where + ": id '" + key + "' appears twice");
+        order->push_back(key);
+        truth.emplace(std::move(key), std::move(doc));
+        return Status::Ok();
+      }));
   return truth;
 }
 
 Result<std::unordered_map<std::string, RunDoc>> ReadDocuments(const std::string& path) {
   std::unordered_map<std::string, RunDoc> run;
-  DOPPEL_RETURN_IF_ERROR(ForEachObject(path, [&](simdjson::dom::object obj,
-                                                 const std::string& where) -> Status {
-    simdjson::dom::element e;
-    if (obj.at_key("id").get(e)) return Status::DataError(where + ": no field 'id'");
-    RunDoc doc;
-    std::string id = ScalarText(e);
-    if (!obj.at_key("cluster").get(e)) doc.cluster = ScalarText(e);
-    if (!obj.at_key("status").get(e)) doc.status = ScalarText(e);
-    if (!obj.at_key("duplicate_of").get(e)) doc.duplicate_of = ScalarText(e);
-    run[id] = std::move(doc);
-    return Status::Ok();
-  }));
+  DOPPEL_RETURN_IF_ERROR(
+      ForEachObject(path, [&](simdjson::dom::object obj, const std::string& where) -> Status {
+        simdjson::dom::element e;
+        if (obj.at_key("id").get(e)) return Status::DataError(where + ": no field 'id'");
+        RunDoc doc;
+        std::string id = ScalarText(e);
+        if (!obj.at_key("cluster").get(e)) doc.cluster = ScalarText(e);
+        if (!obj.at_key("status").get(e)) doc.status = ScalarText(e);
+        if (!obj.at_key("duplicate_of").get(e)) doc.duplicate_of = ScalarText(e);
+        run[id] = std::move(doc);
+        return Status::Ok();
+      }));
   return run;
 }
 
@@ -134,20 +135,21 @@ Result<std::unordered_map<std::string, RunDoc>> ReadPairs(const std::string& pat
     if (added) ids.push_back(id);
     return it->second;
   };
-  DOPPEL_RETURN_IF_ERROR(ForEachObject(path, [&](simdjson::dom::object obj,
-                                                 const std::string& where) -> Status {
-    simdjson::dom::element a;
-    simdjson::dom::element b;
-    if (obj.at_key("a").get(a) || obj.at_key("b").get(b)) {
-      return Status::DataError(where + ": a pair needs fields 'a' and 'b'");
-    }
-    edges.emplace_back(id_of(ScalarText(a)), id_of(ScalarText(b)));
-    return Status::Ok();
-  }));
+  DOPPEL_RETURN_IF_ERROR(
+      ForEachObject(path, [&](simdjson::dom::object obj, const std::string& where) -> Status {
+        simdjson::dom::element a;
+        simdjson::dom::element b;
+        if (obj.at_key("a").get(a) || obj.at_key("b").get(b)) {
+          return Status::DataError(where + ": a pair needs fields 'a' and 'b'");
+        }
+        edges.emplace_back(id_of(ScalarText(a)), id_of(ScalarText(b)));
+        return Status::Ok();
+      }));
   UnionFind sets(ids.size());
   for (auto [a, b] : edges) sets.Union(a, b);
   std::unordered_map<std::string, RunDoc> run;
-  for (uint32_t i = 0; i < ids.size(); ++i) run[ids[i]].cluster = "p" + std::to_string(sets.Find(i));
+  for (uint32_t i = 0; i < ids.size(); ++i)
+    run[ids[i]].cluster = "p" + std::to_string(sets.Find(i));
   return run;
 }
 
@@ -191,8 +193,8 @@ Result<EvalReport> Evaluate(const std::string& run_path, const std::string& trut
       ++r.missing_from_run;
       continue;
     }
-    std::string pred = (it == run.end() || it->second.cluster.empty()) ? "s" + id
-                                                                        : "c" + it->second.cluster;
+    std::string pred =
+        (it == run.end() || it->second.cluster.empty()) ? "s" + id : "c" + it->second.cluster;
     const std::string& label = truth[id].label;
     ++pred_size[pred];
     ++true_size[label];
@@ -216,7 +218,8 @@ Result<EvalReport> Evaluate(const std::string& run_path, const std::string& trut
   double all = Choose2(r.documents);
   double expected = all > 0 ? pp * tt / all : 0;
   double max_index = (pp + tt) / 2;
-  r.adjusted_rand_index = max_index - expected != 0 ? (tp - expected) / (max_index - expected) : 1.0;
+  r.adjusted_rand_index =
+      max_index - expected != 0 ? (tp - expected) / (max_index - expected) : 1.0;
 
   // B-cubed, per document, plus keep decisions and the breakdown.
   std::map<std::pair<std::string, std::string>, EvalGroup> groups;

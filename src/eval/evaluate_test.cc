@@ -1,7 +1,6 @@
-#include "doppel/eval.h"
-
 #include <gtest/gtest.h>
 
+#include "doppel/eval.h"
 #include "test_util.h"
 
 namespace doppel {

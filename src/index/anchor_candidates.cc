@@ -105,7 +105,8 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
     const uint64_t* begin = counted.data() + counted_start[d];
     const uint64_t* end = counted.data() + counted_start[d + 1];
     uint64_t comparable = static_cast<uint64_t>(end - begin);
-    if (limit < cap[d]) comparable = static_cast<uint64_t>(std::upper_bound(begin, end, limit) - begin);
+    if (limit < cap[d])
+      comparable = static_cast<uint64_t>(std::upper_bound(begin, end, limit) - begin);
     return static_cast<double>(shared_count) / static_cast<double>(comparable);
   };
 

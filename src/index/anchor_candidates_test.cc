@@ -51,9 +51,9 @@ TEST(AnchorCandidatesTest, FindsADocumentEmbeddedInALongerOne) {
   auto story = testing::RandomSet(rng, 300);
   auto page = Concat(Concat(testing::RandomSet(rng, 400), story), testing::RandomSet(rng, 600));
   Corpus c;
-  c.Add(story, o);                          // 0: the story alone
-  c.Add(page, o);                           // 1: the story inside a page 4.4x longer
-  c.Add(testing::RandomSet(rng, 500), o);   // 2: unrelated
+  c.Add(story, o);                         // 0: the story alone
+  c.Add(page, o);                          // 1: the story inside a page 4.4x longer
+  c.Add(testing::RandomSet(rng, 500), o);  // 2: unrelated
   AnchorStats stats;
   auto pairs = AnchorCandidates(c.offsets, c.anchors, o, &stats);
   EXPECT_EQ(pairs, (std::vector<DocPair>{{0, 1}}));

@@ -49,10 +49,11 @@ Result<LshParams> ChooseLshParams(double threshold, int num_hashes) {
     }
     if (at_threshold < kLshTargetRecall) continue;
     double band_hit = std::pow(threshold, rows);
-    int bands = band_hit >= 1.0 ? 1
-                                : static_cast<int>(std::ceil(per_band_miss / std::log1p(-band_hit)));
+    int bands =
+        band_hit >= 1.0 ? 1 : static_cast<int>(std::ceil(per_band_miss / std::log1p(-band_hit)));
     bands = std::clamp(bands, 1, widest.bands);
-    while (bands > 1 && CollisionProbability(threshold, LshParams{bands - 1, rows}) >= kLshTargetRecall) {
+    while (bands > 1 &&
+           CollisionProbability(threshold, LshParams{bands - 1, rows}) >= kLshTargetRecall) {
       --bands;  // guard against rounding in the closed form
     }
     while (CollisionProbability(threshold, LshParams{bands, rows}) < kLshTargetRecall) ++bands;

@@ -24,14 +24,20 @@ void StripBom(std::string* s) {
 
 std::string TypeName(simdjson::dom::element_type t) {
   switch (t) {
-    case simdjson::dom::element_type::ARRAY: return "an array";
-    case simdjson::dom::element_type::OBJECT: return "an object";
+    case simdjson::dom::element_type::ARRAY:
+      return "an array";
+    case simdjson::dom::element_type::OBJECT:
+      return "an object";
     case simdjson::dom::element_type::INT64:
     case simdjson::dom::element_type::UINT64:
-    case simdjson::dom::element_type::DOUBLE: return "a number";
-    case simdjson::dom::element_type::STRING: return "a string";
-    case simdjson::dom::element_type::BOOL: return "a boolean";
-    case simdjson::dom::element_type::NULL_VALUE: return "null";
+    case simdjson::dom::element_type::DOUBLE:
+      return "a number";
+    case simdjson::dom::element_type::STRING:
+      return "a string";
+    case simdjson::dom::element_type::BOOL:
+      return "a boolean";
+    case simdjson::dom::element_type::NULL_VALUE:
+      return "null";
   }
   return "unknown";
 }
@@ -86,7 +92,8 @@ Result<bool> DocumentReader::Next(Document* doc) {
         if (info->kind == LineKind::kTooLong) {
           doc->id = file.name + ":" + std::to_string(info->number);
           doc->reject = "document of " + std::to_string(info->bytes) +
-                        " bytes is over --max-doc-bytes " + std::to_string(options_.input.max_doc_bytes);
+                        " bytes is over --max-doc-bytes " +
+                        std::to_string(options_.input.max_doc_bytes);
         } else if (options_.parse) {
           if (options_.keep_raw) {
             doc->raw = line_;
@@ -146,8 +153,8 @@ Status DocumentReader::ReadTextFile(const InputFile& file, Document* doc) {
     int64_t at = FindInvalidUtf8(t);
     uint64_t line = 1;
     for (int64_t i = 0; i < at; ++i) line += t[static_cast<size_t>(i)] == '\n';
-    doc->reject = "invalid UTF-8 at line " + std::to_string(line) + ", byte offset " +
-                  std::to_string(at);
+    doc->reject =
+        "invalid UTF-8 at line " + std::to_string(line) + ", byte offset " + std::to_string(at);
     doc->text.clear();
   }
   return Status::Ok();
@@ -196,8 +203,8 @@ void ParseJsonDocument(const InputFile& file, const ReaderOptions& options, std:
   }
   std::string_view value;
   if (text.get(value)) {
-    doc->reject = "field '" + options.input.text_field + "' is " + TypeName(text.type()) +
-                  ", not a string";
+    doc->reject =
+        "field '" + options.input.text_field + "' is " + TypeName(text.type()) + ", not a string";
     return;
   }
   doc->text.assign(value);

@@ -27,10 +27,9 @@ struct InputFile {
 // Expands command-line inputs into files: a directory gives every regular
 // file under it (recursively, sorted by path, hidden entries skipped), with
 // ids relative to it; "-" stands for `stdin_copy`, a JSONL file that the
-// caller fills from standard input afterwards (it is not checked here). A name ending in .jsonl, .ndjson or .json
-// (optionally followed by .gz, .zst or .zstd) is JSON Lines; anything else is
-// a text file. Every file is checked to be readable; the first that is not
-// is an error naming it.
+// caller fills from standard input afterwards (it is not checked here). A name ending in .jsonl,
+// .ndjson or .json (optionally followed by .gz, .zst or .zstd) is JSON Lines; anything else is a
+// text file. Every file is checked to be readable; the first that is not is an error naming it.
 Result<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& args,
                                             const std::string& stdin_copy);
 
@@ -47,11 +46,11 @@ struct ReaderOptions {
 struct Document {
   std::string id;
   std::string text;
-  std::string raw;        // the JSON line, when ReaderOptions::parse is false
-  std::string reject;     // why the document is rejected; empty when it is fine
-  uint32_t file = 0;      // index into the input files
-  uint64_t line = 0;      // 1-based line of a JSONL document; 0 for a text file
-  uint64_t bytes = 0;     // size of the document's source bytes
+  std::string raw;     // the JSON line, when ReaderOptions::parse is false
+  std::string reject;  // why the document is rejected; empty when it is fine
+  uint32_t file = 0;   // index into the input files
+  uint64_t line = 0;   // 1-based line of a JSONL document; 0 for a text file
+  uint64_t bytes = 0;  // size of the document's source bytes
 };
 
 // Where a document came from: "file:line", or "file" for a text file.

@@ -74,7 +74,8 @@ TEST(DocumentReaderTest, RejectsBadLinesWithReasonsAndGoesOn) {
   EXPECT_EQ(docs[2].id, "y");
   EXPECT_EQ(docs[3].reject, "field 'text' is a number, not a string");
   EXPECT_NE(docs[4].reject.find("not an object"), std::string::npos);
-  EXPECT_NE(docs[5].reject.find("invalid UTF-8 at byte offset"), std::string::npos) << docs[5].reject;
+  EXPECT_NE(docs[5].reject.find("invalid UTF-8 at byte offset"), std::string::npos)
+      << docs[5].reject;
   EXPECT_EQ(docs[5].line, 6u);
   EXPECT_NE(docs[6].reject.find("not a string or number"), std::string::npos);
   EXPECT_EQ(docs[6].line, 9u);
@@ -166,9 +167,9 @@ TEST(DocumentReaderTest, RawModeReturnsLinesUnparsed) {
 TEST(Utf8Test, FindsTheFirstInvalidByte) {
   EXPECT_EQ(FindInvalidUtf8("plain ascii"), -1);
   EXPECT_EQ(FindInvalidUtf8("caf\xC3\xA9"), -1);
-  EXPECT_EQ(FindInvalidUtf8("ab\xE2\x82"), 2);        // truncated sequence
-  EXPECT_EQ(FindInvalidUtf8("a\xC0\xAF"), 1);          // overlong
-  EXPECT_EQ(FindInvalidUtf8("x\xED\xA0\x80"), 1);      // surrogate
+  EXPECT_EQ(FindInvalidUtf8("ab\xE2\x82"), 2);     // truncated sequence
+  EXPECT_EQ(FindInvalidUtf8("a\xC0\xAF"), 1);      // overlong
+  EXPECT_EQ(FindInvalidUtf8("x\xED\xA0\x80"), 1);  // surrogate
 }
 
 }  // namespace

@@ -16,8 +16,7 @@ TEST(JsonWriterTest, WritesCompactObjects) {
   w.BeginObject().Key("id").String("x").Key("n").Uint(3).Key("s").Double(0.5);
   w.Key("list").BeginArray().Int(-1).Bool(true).Null().EndArray();
   w.Key("empty").BeginObject().EndObject().EndObject();
-  EXPECT_EQ(w.str(),
-            "{\"id\":\"x\",\"n\":3,\"s\":0.5000,\"list\":[-1,true,null],\"empty\":{}}");
+  EXPECT_EQ(w.str(), "{\"id\":\"x\",\"n\":3,\"s\":0.5000,\"list\":[-1,true,null],\"empty\":{}}");
 }
 
 TEST(JsonWriterTest, IndentsWhenAsked) {

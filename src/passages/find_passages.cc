@@ -146,7 +146,8 @@ std::vector<Hit> SeedHits(std::vector<Seed>* seeds) {
     size_t j = i + 1;
     const Seed& first = (*seeds)[i];
     while (j < seeds->size() && (*seeds)[j].hash == first.hash) {
-      if ((*seeds)[j].doc != first.doc) hits.push_back({first.doc, (*seeds)[j].doc, first.pos, (*seeds)[j].pos});
+      if ((*seeds)[j].doc != first.doc)
+        hits.push_back({first.doc, (*seeds)[j].doc, first.pos, (*seeds)[j].pos});
       ++j;
     }
     i = j;
@@ -172,7 +173,7 @@ std::vector<uint64_t> Hashes(std::span<const StoredToken> tokens) {
 struct PassageGroup {
   std::vector<Occurrence> occurrences;  // the first occurrence, then the repeats in order
   uint32_t documents = 0;
-  std::vector<size_t> repeats;          // indexes into the repeat list
+  std::vector<size_t> repeats;  // indexes into the repeat list
 };
 
 // Points each repeat at the first occurrence of its text: when the span it
@@ -263,18 +264,27 @@ Status WritePassages(const std::string& path, const std::vector<PassageGroup>& g
     const PassageGroup& g = groups[k];
     w.Clear();
     w.BeginObject()
-        .Key("passage").Uint(k)
-        .Key("documents").Uint(g.documents)
-        .Key("boilerplate").Bool(g.documents > boilerplate_documents)
-        .Key("words").Uint(g.occurrences.front().end - g.occurrences.front().first)
-        .Key("occurrences").BeginArray();
+        .Key("passage")
+        .Uint(k)
+        .Key("documents")
+        .Uint(g.documents)
+        .Key("boilerplate")
+        .Bool(g.documents > boilerplate_documents)
+        .Key("words")
+        .Uint(g.occurrences.front().end - g.occurrences.front().first)
+        .Key("occurrences")
+        .BeginArray();
     for (const Occurrence& o : g.occurrences) {
       auto tokens = store.Get(docs[o.doc].token_offset, docs[o.doc].tokens);
       w.BeginObject()
-          .Key("id").String(docs[o.doc].id)
-          .Key("start").Uint(tokens[o.first].begin)
-          .Key("end").Uint(tokens[o.end - 1].end)
-          .Key("words").Uint(o.end - o.first)
+          .Key("id")
+          .String(docs[o.doc].id)
+          .Key("start")
+          .Uint(tokens[o.first].begin)
+          .Key("end")
+          .Uint(tokens[o.end - 1].end)
+          .Key("words")
+          .Uint(o.end - o.first)
           .EndObject();
     }
     w.EndArray().EndObject();
@@ -326,8 +336,12 @@ Status WriteStripped(const std::string& out_dir, const std::vector<io::InputFile
     std::sort(c.begin(), c.end(), [](const Cut& x, const Cut& y) { return x.start < y.start; });
     if (!doc.reject.empty()) {  // kept out of the stripped corpus, but on record
       w.Clear();
-      w.BeginObject().Key("id").String(doc.id).Key("rejected")
-          .String(io::DocumentLocation(files, doc) + ": " + doc.reject).EndObject();
+      w.BeginObject()
+          .Key("id")
+          .String(doc.id)
+          .Key("rejected")
+          .String(io::DocumentLocation(files, doc) + ": " + doc.reject)
+          .EndObject();
       DOPPEL_RETURN_IF_ERROR(removed.Line(w.str()));
       continue;
     }
@@ -345,13 +359,20 @@ Status WriteStripped(const std::string& out_dir, const std::vector<io::InputFile
       auto first_tokens = store.Get(first_doc.token_offset, first_doc.tokens);
       w.Clear();
       w.BeginObject()
-          .Key("id").String(doc.id)
-          .Key("start").Uint(from)
-          .Key("end").Uint(cut.end)
-          .Key("passage").Uint(cut.passage)
-          .Key("kept_in").String(first_doc.id)
-          .Key("kept_start").Uint(first_tokens[cut.first->first].begin)
-          .Key("kept_end").Uint(first_tokens[cut.first->end - 1].end)
+          .Key("id")
+          .String(doc.id)
+          .Key("start")
+          .Uint(from)
+          .Key("end")
+          .Uint(cut.end)
+          .Key("passage")
+          .Uint(cut.passage)
+          .Key("kept_in")
+          .String(first_doc.id)
+          .Key("kept_start")
+          .Uint(first_tokens[cut.first->first].begin)
+          .Key("kept_end")
+          .Uint(first_tokens[cut.first->end - 1].end)
           .EndObject();
       DOPPEL_RETURN_IF_ERROR(removed.Line(w.str()));
       at = cut.end;
@@ -411,7 +432,8 @@ Result<PassageSummary> FindPassages(const std::vector<std::string>& inputs,
   if (std::count(inputs.begin(), inputs.end(), "-") > 0) {
     DOPPEL_RETURN_IF_ERROR(pipeline::CopyStdin(stdin_copy));
   }
-  const int threads = o.threads > 0 ? o.threads : static_cast<int>(tbb::info::default_concurrency());
+  const int threads =
+      o.threads > 0 ? o.threads : static_cast<int>(tbb::info::default_concurrency());
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
                             static_cast<size_t>(threads));
   PassageSummary summary;
@@ -432,7 +454,8 @@ Result<PassageSummary> FindPassages(const std::vector<std::string>& inputs,
   // Hits of one (x, y) pair are consecutive; each pair is extended alone.
   std::vector<size_t> pair_starts;
   for (size_t i = 0; i < hits.size(); ++i) {
-    if (i == 0 || hits[i].x != hits[i - 1].x || hits[i].y != hits[i - 1].y) pair_starts.push_back(i);
+    if (i == 0 || hits[i].x != hits[i - 1].x || hits[i].y != hits[i - 1].y)
+      pair_starts.push_back(i);
   }
   pair_starts.push_back(hits.size());
   summary.pairs_aligned = pair_starts.size() - 1;
@@ -449,7 +472,8 @@ Result<PassageSummary> FindPassages(const std::vector<std::string>& inputs,
     for (size_t h = pair_starts[g]; h < pair_starts[g + 1]; ++h) {
       const Hit& hit = hits[h];
       bool covered = false;
-      for (const Repeat& r : found[g]) covered = covered || (hit.py >= r.y_first && hit.py < r.y_end);
+      for (const Repeat& r : found[g])
+        covered = covered || (hit.py >= r.y_first && hit.py < r.y_end);
       if (covered) continue;
       AlignedPassage p = ExtendSeed(hx, hy, hit.px, hit.py, ao);
       if (static_cast<int>(std::min(p.a_tokens, p.b_tokens)) < o.min_words) continue;
@@ -473,37 +497,55 @@ Result<PassageSummary> FindPassages(const std::vector<std::string>& inputs,
   }
   summary.passages = groups.size();
   for (uint8_t h : has) summary.documents_with_passages += h;
-  DOPPEL_RETURN_IF_ERROR(
-      WritePassages(out_dir + "/passages.jsonl", groups, docs, store, summary.boilerplate_documents));
+  DOPPEL_RETURN_IF_ERROR(WritePassages(out_dir + "/passages.jsonl", groups, docs, store,
+                                       summary.boilerplate_documents));
   if (o.strip) {
     DOPPEL_RETURN_IF_ERROR(
         WriteStripped(out_dir, files, o, groups, docs, store, &summary.removed_bytes));
   }
-  summary.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   io::JsonWriter w(2);
   w.BeginObject()
-      .Key("doppel_version").String(DOPPEL_VERSION)
-      .Key("documents").BeginObject()
-      .Key("read").Uint(summary.documents)
-      .Key("rejected").Uint(summary.rejected)
-      .Key("with_passages").Uint(summary.documents_with_passages)
+      .Key("doppel_version")
+      .String(DOPPEL_VERSION)
+      .Key("documents")
+      .BeginObject()
+      .Key("read")
+      .Uint(summary.documents)
+      .Key("rejected")
+      .Uint(summary.rejected)
+      .Key("with_passages")
+      .Uint(summary.documents_with_passages)
       .EndObject()
-      .Key("passages").Uint(summary.passages)
-      .Key("boilerplate_passages").Uint(summary.boilerplate_passages)
-      .Key("occurrences").Uint(summary.occurrences)
-      .Key("pairs_aligned").Uint(summary.pairs_aligned)
-      .Key("removed_bytes").Uint(summary.removed_bytes)
-      .Key("parameters").BeginObject()
-      .Key("min_words").Int(o.min_words)
-      .Key("seed_words").Int(o.seed_words)
-      .Key("max_gap").Int(o.max_gap)
-      .Key("boilerplate_documents").Uint(summary.boilerplate_documents)
-      .Key("strip").Bool(o.strip)
+      .Key("passages")
+      .Uint(summary.passages)
+      .Key("boilerplate_passages")
+      .Uint(summary.boilerplate_passages)
+      .Key("occurrences")
+      .Uint(summary.occurrences)
+      .Key("pairs_aligned")
+      .Uint(summary.pairs_aligned)
+      .Key("removed_bytes")
+      .Uint(summary.removed_bytes)
+      .Key("parameters")
+      .BeginObject()
+      .Key("min_words")
+      .Int(o.min_words)
+      .Key("seed_words")
+      .Int(o.seed_words)
+      .Key("max_gap")
+      .Int(o.max_gap)
+      .Key("boilerplate_documents")
+      .Uint(summary.boilerplate_documents)
+      .Key("strip")
+      .Bool(o.strip)
       .EndObject()
-      .Key("run").BeginObject()
-      .Key("threads").Int(threads)
-      .Key("seconds").Double(summary.seconds)
+      .Key("run")
+      .BeginObject()
+      .Key("threads")
+      .Int(threads)
+      .Key("seconds")
+      .Double(summary.seconds)
       .EndObject()
       .EndObject();
   io::AtomicFile stats;

@@ -91,9 +91,9 @@ std::vector<DocPair> ToDocPairs(const std::vector<DocPair>& dense,
 // Candidate pairs (document indexes, sorted, unique) among the first members
 // of exact-duplicate groups: LSH band collisions and, with containment on,
 // anchor-index matches. Consumes the sketches.
-std::vector<DocPair> FindCandidates(const std::vector<uint32_t>& leaders, const DedupOptions& options,
-                                    const LshParams& lsh, pipeline::Sketches* sketches,
-                                    pipeline::RunFacts* facts) {
+std::vector<DocPair> FindCandidates(const std::vector<uint32_t>& leaders,
+                                    const DedupOptions& options, const LshParams& lsh,
+                                    pipeline::Sketches* sketches, pipeline::RunFacts* facts) {
   std::vector<uint64_t> keys;
   keys.reserve(leaders.size() * static_cast<size_t>(lsh.bands));
   std::vector<uint64_t> anchor_offsets{0};
@@ -107,7 +107,8 @@ std::vector<DocPair> FindCandidates(const std::vector<uint32_t>& leaders, const 
   }
   *sketches = pipeline::Sketches();
   std::vector<DocPair> candidates;
-  if (lsh.bands > 0) candidates = ToDocPairs(LshCandidates(keys, lsh.bands, leaders.size()), leaders);
+  if (lsh.bands > 0)
+    candidates = ToDocPairs(LshCandidates(keys, lsh.bands, leaders.size()), leaders);
   facts->lsh_pairs = candidates.size();
   if (options.containment) {
     auto by_anchor = ToDocPairs(
@@ -124,7 +125,8 @@ std::vector<DocPair> FindCandidates(const std::vector<uint32_t>& leaders, const 
 // a duplicate of its representative, with the share of it found there and
 // how it matches. Cluster numbers are filled in later.
 std::vector<Verdict> Decide(const ScanResult& scan, const pipeline::ShingleStore& profiles,
-                            const std::vector<uint32_t>& reps, const ClusterThresholds& thresholds) {
+                            const std::vector<uint32_t>& reps,
+                            const ClusterThresholds& thresholds) {
   std::vector<Verdict> verdicts(scan.docs.size());
   tbb::parallel_for(size_t{0}, scan.docs.size(), [&](size_t i) {
     Verdict& v = verdicts[i];
@@ -181,8 +183,8 @@ Status ValidateDedupOptions(const DedupOptions& o) {
   }
   if (o.bands > 0 && o.rows > 0 && o.bands * o.rows > o.num_hashes) {
     return Status::InvalidArgument("--bands x --rows (" + std::to_string(o.bands * o.rows) +
-                                   ") is more than --num-hashes (" +
-                                   std::to_string(o.num_hashes) + ")");
+                                   ") is more than --num-hashes (" + std::to_string(o.num_hashes) +
+                                   ")");
   }
   if (o.bands > o.num_hashes || o.rows > o.num_hashes) {
     return Status::InvalidArgument("--bands and --rows must not exceed --num-hashes");
@@ -215,7 +217,8 @@ static DedupOptions EffectiveOptions(const DedupOptions& user) {
   DedupOptions o = user;
   if (o.exact) {
     o.containment = true;
-    double floor = std::min(o.thresholds.jaccard, user.containment ? o.thresholds.containment : 1.0);
+    double floor =
+        std::min(o.thresholds.jaccard, user.containment ? o.thresholds.containment : 1.0);
     o.anchors = AnchorOptions{1, 0, 0, 1, floor};
   }
   return o;
@@ -284,7 +287,8 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   clock.Begin("verify");
   ClusterThresholds thresholds = options.thresholds;
   if (!user_options.containment) thresholds.containment = 2.0;  // never reached
-  std::vector<ScoredPair> verified = pipeline::VerifyPairs(candidates, scan, profiles, thresholds, observer);
+  std::vector<ScoredPair> verified =
+      pipeline::VerifyPairs(candidates, scan, profiles, thresholds, observer);
   summary.verified_pairs = verified.size();
   edges.insert(edges.end(), verified.begin(), verified.end());
   std::sort(edges.begin(), edges.end(), [](const ScoredPair& x, const ScoredPair& y) {

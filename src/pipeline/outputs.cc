@@ -10,10 +10,14 @@ const char* RelationName(const ScoredPair& p, const ScanResult& scan,
                          const ClusterThresholds& thresholds) {
   if (scan.docs[p.a].exact == scan.docs[p.b].exact) return "exact";
   switch (Relate(p, thresholds)) {
-    case PairRelation::kNear: return "near";
-    case PairRelation::kAInB: return "a_in_b";
-    case PairRelation::kBInA: return "b_in_a";
-    case PairRelation::kNone: break;
+    case PairRelation::kNear:
+      return "near";
+    case PairRelation::kAInB:
+      return "a_in_b";
+    case PairRelation::kBInA:
+      return "b_in_a";
+    case PairRelation::kNone:
+      break;
   }
   return "none";
 }
@@ -22,11 +26,16 @@ const char* RelationName(const ScoredPair& p, const ScanResult& scan,
 
 const char* MatchKindName(MatchKind kind) {
   switch (kind) {
-    case MatchKind::kExact: return "exact";
-    case MatchKind::kNear: return "near";
-    case MatchKind::kContained: return "contained";
-    case MatchKind::kTransitive: return "transitive";
-    case MatchKind::kNone: break;
+    case MatchKind::kExact:
+      return "exact";
+    case MatchKind::kNear:
+      return "near";
+    case MatchKind::kContained:
+      return "contained";
+    case MatchKind::kTransitive:
+      return "transitive";
+    case MatchKind::kNone:
+      break;
   }
   return "none";
 }
@@ -68,13 +77,20 @@ Status WritePairs(const std::string& path, const ScanResult& scan,
   for (const ScoredPair& p : pairs) {
     w.Clear();
     w.BeginObject()
-        .Key("a").String(scan.Id(p.a))
-        .Key("b").String(scan.Id(p.b))
-        .Key("jaccard").Double(p.jaccard)
-        .Key("a_in_b").Double(p.a_in_b)
-        .Key("b_in_a").Double(p.b_in_a)
-        .Key("shared").Uint(p.shared)
-        .Key("relation").String(RelationName(p, scan, thresholds))
+        .Key("a")
+        .String(scan.Id(p.a))
+        .Key("b")
+        .String(scan.Id(p.b))
+        .Key("jaccard")
+        .Double(p.jaccard)
+        .Key("a_in_b")
+        .Double(p.a_in_b)
+        .Key("b_in_a")
+        .Double(p.b_in_a)
+        .Key("shared")
+        .Uint(p.shared)
+        .Key("relation")
+        .String(RelationName(p, scan, thresholds))
         .EndObject();
     DOPPEL_RETURN_IF_ERROR(file.Line(w.str()));
   }
@@ -108,9 +124,9 @@ Status WriteKept(const std::string& path, const std::vector<io::InputFile>& file
     }
   }
   if (index != verdicts.size()) {
-    return Status::IoError("an input changed while doppel was reading it: " +
-                           std::to_string(verdicts.size()) + " documents in the first pass, " +
-                           std::to_string(index) + " in the second");
+    return Status::IoError(
+        "an input changed while doppel was reading it: " + std::to_string(verdicts.size()) +
+        " documents in the first pass, " + std::to_string(index) + " in the second");
   }
   return file.Commit();
 }

@@ -127,8 +127,8 @@ Result<Sketches> SketchProfiles(ScanResult* scan, const ShingleStore& store,
     std::span<const uint32_t> set = store.Get(rec.store_offset, rec.num_shingles);
     Subtract(set, common_set, &d->profile);
     d->dropped_common = d->profile.size() < set.size();
-    if (d->profile.empty() ||
-        static_cast<double>(d->profile.size()) < kMinProfileShare * static_cast<double>(set.size())) {
+    if (d->profile.empty() || static_cast<double>(d->profile.size()) <
+                                  kMinProfileShare * static_cast<double>(set.size())) {
       d->profile.assign(set.begin(), set.end());
       d->whole = d->dropped_common;
       d->dropped_common = false;

@@ -104,9 +104,8 @@ class Collector {
     if (result_->Id(it->second) != doc.id) return;
     ++result_->duplicate_ids;
     if (result_->duplicate_id_examples.size() < kDuplicateIdExamples) {
-      result_->duplicate_id_examples.push_back("id \"" + doc.id + "\" at " +
-                                               io::DocumentLocation(files_, doc) +
-                                               " was already used");
+      result_->duplicate_id_examples.push_back(
+          "id \"" + doc.id + "\" at " + io::DocumentLocation(files_, doc) + " was already used");
     }
   }
 
@@ -143,64 +142,57 @@ Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOpti
   const size_t tokens = static_cast<size_t>(tbb::this_task_arena::max_concurrency()) * 2 + 2;
   tbb::parallel_pipeline(
       tokens,
-      tbb::make_filter<void, Batch*>(
-          tbb::filter_mode::serial_in_order,
-          [&](tbb::flow_control& fc) -> Batch* {
-            if (stop) {
-              fc.stop();
-              return nullptr;
-            }
-            auto batch = std::make_unique<Batch>();
-            size_t bytes = 0;
-            while (batch->docs.size() < kBatchDocs && bytes < kBatchBytes) {
-              batch->docs.emplace_back();
-              auto more = reader.Next(&batch->docs.back());
-              if (!more.ok()) {
-                error = more.status();
-                stop = true;
-                break;
-              }
-              if (!*more) {
-                batch->docs.pop_back();
-                stop = true;
-                break;
-              }
-              bytes += batch->docs.back().text.size() + batch->docs.back().raw.size();
-            }
-            bytes_in.store(reader.bytes_read(), std::memory_order_relaxed);
-            if (batch->docs.empty()) {
-              fc.stop();
-              return nullptr;
-            }
-            return batch.release();
-          }) &
-          tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel,
-                                           [&](Batch* batch) {
-                                             batch->shingled.resize(batch->docs.size());
-                                             for (size_t i = 0; i < batch->docs.size(); ++i) {
-                                               shingler.Run(files, reader_options, &batch->docs[i],
-                                                            &batch->shingled[i]);
-                                             }
-                                             return batch;
-                                           }) &
-          tbb::make_filter<Batch*, void>(
-              tbb::filter_mode::serial_in_order, [&](Batch* raw) {
-                std::unique_ptr<Batch> batch(raw);
-                for (size_t i = 0; i < batch->docs.size() && error.ok(); ++i) {
-                  Status s = collector.Add(batch->docs[i], batch->shingled[i]);
-                  if (!s.ok()) {
-                    error = s;
-                    stop = true;
-                  }
-                }
-                auto now = std::chrono::steady_clock::now();
-                if (observer != nullptr && now - last_report > std::chrono::milliseconds(200)) {
-                  last_report = now;
-                  observer->OnProgress(Progress{"read", result.docs.size(),
-                                                bytes_in.load(std::memory_order_relaxed),
-                                                total_bytes, 0});
-                }
-              }));
+      tbb::make_filter<
+          void, Batch*>(tbb::filter_mode::serial_in_order, [&](tbb::flow_control& fc) -> Batch* {
+        if (stop) {
+          fc.stop();
+          return nullptr;
+        }
+        auto batch = std::make_unique<Batch>();
+        size_t bytes = 0;
+        while (batch->docs.size() < kBatchDocs && bytes < kBatchBytes) {
+          batch->docs.emplace_back();
+          auto more = reader.Next(&batch->docs.back());
+          if (!more.ok()) {
+            error = more.status();
+            stop = true;
+            break;
+          }
+          if (!*more) {
+            batch->docs.pop_back();
+            stop = true;
+            break;
+          }
+          bytes += batch->docs.back().text.size() + batch->docs.back().raw.size();
+        }
+        bytes_in.store(reader.bytes_read(), std::memory_order_relaxed);
+        if (batch->docs.empty()) {
+          fc.stop();
+          return nullptr;
+        }
+        return batch.release();
+      }) & tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel, [&](Batch* batch) {
+        batch->shingled.resize(batch->docs.size());
+        for (size_t i = 0; i < batch->docs.size(); ++i) {
+          shingler.Run(files, reader_options, &batch->docs[i], &batch->shingled[i]);
+        }
+        return batch;
+      }) & tbb::make_filter<Batch*, void>(tbb::filter_mode::serial_in_order, [&](Batch* raw) {
+        std::unique_ptr<Batch> batch(raw);
+        for (size_t i = 0; i < batch->docs.size() && error.ok(); ++i) {
+          Status s = collector.Add(batch->docs[i], batch->shingled[i]);
+          if (!s.ok()) {
+            error = s;
+            stop = true;
+          }
+        }
+        auto now = std::chrono::steady_clock::now();
+        if (observer != nullptr && now - last_report > std::chrono::milliseconds(200)) {
+          last_report = now;
+          observer->OnProgress(Progress{"read", result.docs.size(),
+                                        bytes_in.load(std::memory_order_relaxed), total_bytes, 0});
+        }
+      }));
   if (!error.ok()) return error;
   result.blank_lines = reader.blank_lines();
   result.bytes_read = reader.bytes_read();

@@ -28,7 +28,7 @@ struct DocRecord {
   // profile.h), in the profile store: what it is compared by.
   uint64_t profile_offset = 0;
   uint32_t profile_size = 0;
-  Hash128 exact;              // hash of the normalised text
+  Hash128 exact;  // hash of the normalised text
   bool rejected = false;
 };
 

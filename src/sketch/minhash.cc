@@ -18,8 +18,8 @@ void OnePermutationMinHash(std::span<const uint64_t> shingles, int num_hashes, u
   const uint64_t salt = Mix64(seed ^ 0x5bd1e9955bd1e995ULL);
   for (uint64_t s : shingles) {
     uint64_t h = Mix64(s ^ salt);
-    uint64_t bin = ((h >> 32) * k) >> 32;        // top 32 bits pick the bin
-    uint64_t value = (h & 0xffffffffULL) + 1;    // low 32 bits are the value
+    uint64_t bin = ((h >> 32) * k) >> 32;      // top 32 bits pick the bin
+    uint64_t value = (h & 0xffffffffULL) + 1;  // low 32 bits are the value
     if (bins[bin] == 0 || value < bins[bin]) bins[bin] = value;
   }
   signature->resize(k);

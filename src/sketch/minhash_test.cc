@@ -11,7 +11,8 @@
 namespace doppel {
 namespace {
 
-using Sketch = std::function<void(std::span<const uint64_t>, int, uint64_t, std::vector<uint32_t>*)>;
+using Sketch =
+    std::function<void(std::span<const uint64_t>, int, uint64_t, std::vector<uint32_t>*)>;
 
 struct PairOfSets {
   std::vector<uint64_t> a;

@@ -14,7 +14,9 @@ class Rng {
  public:
   explicit Rng(uint64_t seed) : engine_(seed) {}
   uint64_t Below(uint64_t n) { return engine_() % n; }
-  int Between(int lo, int hi) { return lo + static_cast<int>(Below(static_cast<uint64_t>(hi - lo + 1))); }
+  int Between(int lo, int hi) {
+    return lo + static_cast<int>(Below(static_cast<uint64_t>(hi - lo + 1)));
+  }
   double Unit() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
   bool Chance(double p) { return Unit() < p; }
   double Normal() {  // Box-Muller
@@ -43,7 +45,7 @@ std::string Utf8(uint32_t cp) {
 
 struct Script {
   const char* name;
-  bool spaced;                   // words separated by spaces
+  bool spaced;                    // words separated by spaces
   std::vector<uint32_t> letters;  // syllable material
   const char* full_stop;
 };
@@ -55,12 +57,9 @@ std::vector<Script> MakeScripts() {
     return v;
   };
   return {
-      {"latin", true, range('a', 'z'), "."},
-      {"cyrillic", true, range(0x430, 0x44F), "."},
-      {"greek", true, range(0x3B1, 0x3C9), "."},
-      {"arabic", true, range(0x628, 0x64A), "."},
-      {"devanagari", true, range(0x915, 0x939), "।"},
-      {"han", false, range(0x4E00, 0x4FFF), "。"},
+      {"latin", true, range('a', 'z'), "."},          {"cyrillic", true, range(0x430, 0x44F), "."},
+      {"greek", true, range(0x3B1, 0x3C9), "."},      {"arabic", true, range(0x628, 0x64A), "."},
+      {"devanagari", true, range(0x915, 0x939), "।"}, {"han", false, range(0x4E00, 0x4FFF), "。"},
       {"thai", false, range(0xE01, 0xE2E), " "},
   };
 }
@@ -146,8 +145,9 @@ class Generator {
       if (!bases.empty() && rng_.Chance(o_.quote_rate)) {
         const Made& from = made[bases[rng_.Below(bases.size())]];
         const auto& pars = from.page.paragraphs;
-        base.paragraphs.insert(base.paragraphs.begin() + static_cast<long>(rng_.Below(base.paragraphs.size() + 1)),
-                               pars[rng_.Below(pars.size())]);
+        base.paragraphs.insert(
+            base.paragraphs.begin() + static_cast<long>(rng_.Below(base.paragraphs.size() + 1)),
+            pars[rng_.Below(pars.size())]);
         doc.ops.push_back("quote");
         doc.source = std::to_string(from.index);
       }
@@ -202,7 +202,8 @@ class Generator {
 
   std::string Sentence(const Vocabulary& v) {
     std::string s = Words(v, rng_.Between(6, 22));
-    if (v.script().spaced && !s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 32);
+    if (v.script().spaced && !s.empty() && s[0] >= 'a' && s[0] <= 'z')
+      s[0] = static_cast<char>(s[0] - 32);
     if (rng_.Chance(0.2) && v.script().spaced) s.insert(s.find(' ') + 1, "\"");
     return s + v.script().full_stop;
   }
@@ -214,9 +215,12 @@ class Generator {
     for (int i = rng_.Between(4, 9); i > 0; --i) s.nav += " | " + Words(*web_, 1);
     s.share = "Share this: " + Words(*web_, rng_.Between(3, 6));
     if (rng_.Chance(0.4)) {
-      s.footer.push_back("We use cookies to improve your experience. By continuing you agree to our use of cookies.");
+      s.footer.push_back(
+          "We use cookies to improve your experience. By continuing you agree to our use of "
+          "cookies.");
     }
-    s.footer.push_back("(c) " + std::to_string(rng_.Between(2005, 2025)) + " " + s.name + ". All rights reserved.");
+    s.footer.push_back("(c) " + std::to_string(rng_.Between(2005, 2025)) + " " + s.name +
+                       ". All rights reserved.");
     std::string legal = Words(*web_, 2);
     for (int i = rng_.Between(2, 5); i > 0; --i) legal += " | " + Words(*web_, 2);
     s.footer.push_back(legal);
@@ -337,7 +341,8 @@ class Generator {
     }
     Page& p = m.page;
     if (rng_.Chance(0.12) && p.paragraphs.size() > 1) {
-      size_t keep = std::max<size_t>(1, static_cast<size_t>(p.paragraphs.size() * (0.5 + 0.45 * rng_.Unit())));
+      size_t keep = std::max<size_t>(
+          1, static_cast<size_t>(p.paragraphs.size() * (0.5 + 0.45 * rng_.Unit())));
       p.paragraphs.resize(keep);
       ops.push_back("truncate");
     }
@@ -351,8 +356,8 @@ class Generator {
     if (rng_.Chance(0.05)) {
       Page other = BasePage();
       size_t at = rng_.Below(other.paragraphs.size() + 1);
-      other.paragraphs.insert(other.paragraphs.begin() + static_cast<long>(at), p.paragraphs.begin(),
-                              p.paragraphs.end());
+      other.paragraphs.insert(other.paragraphs.begin() + static_cast<long>(at),
+                              p.paragraphs.begin(), p.paragraphs.end());
       other.script = p.script;
       p = other;
       ops.push_back("contain");

@@ -2,9 +2,9 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <unordered_map>
-#include <cstring>
 
 #include "doppel/normalize.h"
 #include "text/segmenter.h"
@@ -128,9 +128,9 @@ void Normalizer::AppendWord(std::string_view original, uint32_t orig_begin,
     return;
   }
   utf8proc_uint8_t* mapped = nullptr;
-  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(original.data()),
-                                    static_cast<utf8proc_ssize_t>(original.size()), &mapped,
-                                    MapOptions(options_));
+  utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(original.data()),
+                   static_cast<utf8proc_ssize_t>(original.size()), &mapped, MapOptions(options_));
   if (n < 0) {  // invalid UTF-8 inside the span: keep the bytes as they are
     std::free(mapped);
     AppendPiece(original, orig_begin, orig_end, out);

@@ -1,10 +1,10 @@
-#include "doppel/normalize.h"
-
 #include <gtest/gtest.h>
 
 #include <random>
 #include <string>
 #include <vector>
+
+#include "doppel/normalize.h"
 
 namespace doppel {
 
@@ -34,9 +34,10 @@ TEST(NormalizerTest, FoldsCaseWhitespaceAndPunctuation) {
 }
 
 TEST(NormalizerTest, NfkcMapsCompatibilityCharacters) {
-  EXPECT_EQ(Tokens("\uFB01ne \uFF21\uFF22\uFF23"), (Strings{"fine", "abc"}));  // ligature, full width
-  EXPECT_EQ(Tokens("x\u00B2"), (Strings{"x2"}));                                // superscript
-  EXPECT_EQ(Tokens("\u00BD"), (Strings{"1", "2"}));  // one half: "1⁄2", fraction slash drops
+  EXPECT_EQ(Tokens("\uFB01ne \uFF21\uFF22\uFF23"),
+            (Strings{"fine", "abc"}));                   // ligature, full width
+  EXPECT_EQ(Tokens("x\u00B2"), (Strings{"x2"}));         // superscript
+  EXPECT_EQ(Tokens("\u00BD"), (Strings{"1", "2"}));      // one half: "1⁄2", fraction slash drops
   EXPECT_EQ(Tokens("Acme\u2122"), (Strings{"acmetm"}));  // a symbol that decomposes to letters
 }
 
@@ -88,10 +89,12 @@ TEST(NormalizerTest, TokensPointAtTheirOriginalBytes) {
   NormalizedText out;
   normalizer.Normalize(text, &out);
   ASSERT_EQ(out.tokens.size(), 2u);
-  EXPECT_EQ(text.substr(out.tokens[0].orig_begin, out.tokens[0].orig_end - out.tokens[0].orig_begin),
-            "Caf\u00E9");
-  EXPECT_EQ(text.substr(out.tokens[1].orig_begin, out.tokens[1].orig_end - out.tokens[1].orig_begin),
-            "na\uFB01ve");
+  EXPECT_EQ(
+      text.substr(out.tokens[0].orig_begin, out.tokens[0].orig_end - out.tokens[0].orig_begin),
+      "Caf\u00E9");
+  EXPECT_EQ(
+      text.substr(out.tokens[1].orig_begin, out.tokens[1].orig_end - out.tokens[1].orig_begin),
+      "na\uFB01ve");
   EXPECT_EQ(out.text, "caf\u00E9 nafive");
 }
 
@@ -111,7 +114,8 @@ TEST(NormalizerTest, AsciiFastPathMatchesTheGeneralPath) {
       Normalizer n(o);
       for (int t = 0; t < 300; ++t) {
         std::string text;
-        for (int k = static_cast<int>(rng() % 200); k > 0; --k) text.push_back(alphabet[rng() % alphabet.size()]);
+        for (int k = static_cast<int>(rng() % 200); k > 0; --k)
+          text.push_back(alphabet[rng() % alphabet.size()]);
         NormalizedText fast;
         NormalizedText general;
         n.Normalize(text, &fast);
@@ -129,7 +133,9 @@ TEST(NormalizerTest, AsciiFastPathMatchesTheGeneralPath) {
 }
 
 TEST(NormalizerTest, InvalidBytesSeparateWords) {
-  EXPECT_EQ(Tokens("abc\xFF" "def"), (Strings{"abc", "def"}));
+  EXPECT_EQ(Tokens("abc\xFF"
+                   "def"),
+            (Strings{"abc", "def"}));
 }
 
 }  // namespace

@@ -82,14 +82,14 @@ TEST(DedupCliTest, ExampleCorpus) {
   for (auto& d : docs) by[d["id"]] = d;
   // The syndicated story: every copy and the wire original share one cluster.
   std::string cluster = by[Q("news/bridge-wire.txt")]["cluster"];
-  for (const char* copy : {"news/bridge-gazette.txt", "news/bridge-courier.txt",
-                           "news/bridge-truncated.txt", "news/bridge-roundup.txt",
-                           "news/bridge-exact-copy.txt"}) {
+  for (const char* copy :
+       {"news/bridge-gazette.txt", "news/bridge-courier.txt", "news/bridge-truncated.txt",
+        "news/bridge-roundup.txt", "news/bridge-exact-copy.txt"}) {
     EXPECT_EQ(by[Q(copy)]["cluster"], cluster) << copy;
   }
   // Unrelated pages on the same topic, and the rewrite, stand alone.
-  for (const char* own : {"news/bridge-opinion.txt", "news/bridge-rewrite.txt",
-                          "news/ferry-timetable.txt"}) {
+  for (const char* own :
+       {"news/bridge-opinion.txt", "news/bridge-rewrite.txt", "news/ferry-timetable.txt"}) {
     EXPECT_EQ(by[Q(own)]["status"], Q("kept")) << own;
     EXPECT_NE(by[Q(own)]["cluster"], cluster) << own;
   }
@@ -102,22 +102,25 @@ TEST(DedupCliTest, ExampleCorpus) {
 TEST(DedupCliTest, EveryBadInputIsRejectedWithFileAndLine) {
   TempDir dir;
   std::string good = "the quick brown fox jumps over the lazy dog again and again";
-  WriteFile(dir.File("in.jsonl"),
-            "{\"id\": \"ok\", \"text\": \"" + good + "\"}\n"
-            "{\"id\": \"bad-json\", \"text\": \n"
-            "{\"id\": \"utf8\", \"text\": \"bad \xFF byte\"}\n"
-            "{\"id\": \"missing\"}\n"
-            "{\"id\": \"number\", \"text\": 12}\n"
-            "{\"id\": \"empty\", \"text\": \" ... \"}\n"
-            "{\"id\": \"huge\", \"text\": \"" + std::string(3000, 'x') + "\"}\n");
+  WriteFile(dir.File("in.jsonl"), "{\"id\": \"ok\", \"text\": \"" + good +
+                                      "\"}\n"
+                                      "{\"id\": \"bad-json\", \"text\": \n"
+                                      "{\"id\": \"utf8\", \"text\": \"bad \xFF byte\"}\n"
+                                      "{\"id\": \"missing\"}\n"
+                                      "{\"id\": \"number\", \"text\": 12}\n"
+                                      "{\"id\": \"empty\", \"text\": \" ... \"}\n"
+                                      "{\"id\": \"huge\", \"text\": \"" +
+                                      std::string(3000, 'x') + "\"}\n");
   TempDir out;
-  CliResult r = RunDoppel({"dedup", dir.File("in.jsonl"), "--max-doc-bytes", "2K", "-o", out.path()});
+  CliResult r =
+      RunDoppel({"dedup", dir.File("in.jsonl"), "--max-doc-bytes", "2K", "-o", out.path()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto docs = CheckAccounting(out.path());
   ASSERT_EQ(docs.size(), 7u);
   EXPECT_EQ(docs[0]["status"], Q("kept"));
-  const char* reasons[] = {"malformed JSON", "invalid UTF-8", "no field 'text'",
-                           "is a number, not a string", "empty document", "over --max-doc-bytes"};
+  const char* reasons[] = {"malformed JSON",  "invalid UTF-8",
+                           "no field 'text'", "is a number, not a string",
+                           "empty document",  "over --max-doc-bytes"};
   for (int i = 1; i < 7; ++i) {
     EXPECT_EQ(docs[i]["status"], Q("rejected"));
     const std::string& reason = docs[i]["reason"];
@@ -167,8 +170,8 @@ TEST(DedupCliTest, UsageErrorsNameTheOption) {
 TEST(DedupCliTest, HelpReadsLikeAManPage) {
   CliResult r = RunDoppel({"dedup", "--help"});
   EXPECT_EQ(r.exit_code, 0);
-  for (const char* part : {"INPUT", "--threshold", "--containment", "documents.jsonl",
-                           "EXIT STATUS", "EXAMPLES"}) {
+  for (const char* part :
+       {"INPUT", "--threshold", "--containment", "documents.jsonl", "EXIT STATUS", "EXAMPLES"}) {
     EXPECT_NE(r.out.find(part), std::string::npos) << part;
   }
   r = RunDoppel({"--help"});

@@ -35,9 +35,9 @@ class GoldenCliTest : public ::testing::TestWithParam<Golden> {};
 TEST_P(GoldenCliTest, OutputsAreUnchanged) {
   const Golden& g = GetParam();
   TempDir dir;
-  ASSERT_EQ(RunDoppel({"synth", "--docs", "3000", "--seed", "3", "-o", dir.File("c.jsonl")})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      RunDoppel({"synth", "--docs", "3000", "--seed", "3", "-o", dir.File("c.jsonl")}).exit_code,
+      0);
   std::vector<std::string> args{"dedup", dir.File("c.jsonl"), "-o", dir.File("out"), "-q"};
   args.insert(args.end(), g.flags.begin(), g.flags.end());
   CliResult r = RunDoppel(args);
@@ -49,10 +49,14 @@ TEST_P(GoldenCliTest, OutputsAreUnchanged) {
 
 INSTANTIATE_TEST_SUITE_P(
     Runs, GoldenCliTest,
-    ::testing::Values(Golden{"defaults", {}, "c8707baeca41a0d1", "84c379bf4693c3f9", "0ba5e88545716b5e"},
-                      Golden{"exact", {"--exact"}, "c8707baeca41a0d1", "a25c709a7aed0e6f", "0ba5e88545716b5e"},
-                      Golden{"char", {"--shingle", "char", "--threads", "1"}, "f258d018d8ce77cf", "31e496d093d7b3e3",
-                             "5f31e8740287443c"}),
+    ::testing::Values(
+        Golden{"defaults", {}, "c8707baeca41a0d1", "84c379bf4693c3f9", "0ba5e88545716b5e"},
+        Golden{"exact", {"--exact"}, "c8707baeca41a0d1", "a25c709a7aed0e6f", "0ba5e88545716b5e"},
+        Golden{"char",
+               {"--shingle", "char", "--threads", "1"},
+               "f258d018d8ce77cf",
+               "31e496d093d7b3e3",
+               "5f31e8740287443c"}),
     [](const ::testing::TestParamInfo<Golden>& info) { return std::string(info.param.name); });
 
 }  // namespace

@@ -19,7 +19,8 @@ class PlantedCorpus {
     std::vector<std::string> out;
     for (size_t i = 0; i < n; ++i) {
       std::string w;
-      for (int k = 3 + static_cast<int>(rng_() % 6); k > 0; --k) w.push_back(static_cast<char>('a' + rng_() % 26));
+      for (int k = 3 + static_cast<int>(rng_() % 6); k > 0; --k)
+        w.push_back(static_cast<char>('a' + rng_() % 26));
       out.push_back(w);
     }
     return out;
@@ -43,8 +44,8 @@ class PlantedCorpus {
   std::string Jsonl() const {
     std::string out;
     for (size_t i = 0; i < docs_.size(); ++i) {
-      out += "{\"id\": \"d" + std::to_string(i) + "\", \"text\": \"" + docs_[i] + "\", \"n\": " +
-             std::to_string(i) + "}\n";
+      out += "{\"id\": \"d" + std::to_string(i) + "\", \"text\": \"" + docs_[i] +
+             "\", \"n\": " + std::to_string(i) + "}\n";
     }
     return out;
   }
@@ -91,8 +92,8 @@ std::vector<Found> ReadPassages(const std::string& path, const PlantedCorpus& c)
       size_t doc = std::stoul(id.substr(1));
       size_t start = static_cast<size_t>(int64_t(o["start"]));
       size_t end = static_cast<size_t>(int64_t(o["end"]));
-      found.push_back({passage, doc, WordAt(c.doc(doc), start), WordAt(c.doc(doc), end) + 1,
-                       boilerplate});
+      found.push_back(
+          {passage, doc, WordAt(c.doc(doc), start), WordAt(c.doc(doc), end) + 1, boilerplate});
     }
   }
   return found;
@@ -103,8 +104,8 @@ TEST(PassagesCliTest, RecoversPlantedPassagesExactlyAndNothingElse) {
   auto exact = c.Words(40);
   auto edited_src = c.Words(50);
   auto edited = edited_src;
-  edited[15] = "zzchanged";               // a substitution
-  edited.erase(edited.begin() + 30);       // a deletion
+  edited[15] = "zzchanged";           // a substitution
+  edited.erase(edited.begin() + 30);  // a deletion
   auto boiler = c.Words(25);
   c.Add({{"exact", exact}});
   c.Add({{"edited", edited_src}});
@@ -144,9 +145,9 @@ TEST(PassagesCliTest, RecoversPlantedPassagesExactlyAndNothingElse) {
   auto stripped = ReadLines(dir.File("out/stripped.jsonl"));
   auto removed = ReadLines(dir.File("out/removed.jsonl"));
   ASSERT_EQ(stripped.size(), 31u);
-  EXPECT_NE(stripped[0].find(exact[5]), std::string::npos);   // first occurrence kept
+  EXPECT_NE(stripped[0].find(exact[5]), std::string::npos);  // first occurrence kept
   EXPECT_EQ(stripped[30].find(exact[5] + " " + exact[6]), std::string::npos);  // repeat cut
-  EXPECT_NE(stripped[30].find("\"n\":30"), std::string::npos);  // other fields kept
+  EXPECT_NE(stripped[30].find("\"n\":30"), std::string::npos);                 // other fields kept
   EXPECT_EQ(removed.size(), 2u + 1u + 25u);  // all but the first: exact 3 docs, edited 2, boiler 26
 }
 

@@ -69,7 +69,8 @@ Status Load(const AlignArgs& args, std::vector<Loaded>* docs) {
     }
   }
   for (int k = 0; k < 2; ++k) {
-    if (!found[k]) return Status::NotFound(args.corpus + ": no document with id '" + wanted[k] + "'");
+    if (!found[k])
+      return Status::NotFound(args.corpus + ": no document with id '" + wanted[k] + "'");
   }
   return Status::Ok();
 }
@@ -129,12 +130,18 @@ std::string ToJson(const Loaded& a, const Loaded& b, const std::vector<AlignedPa
   w.BeginObject().Key("a").String(a.id).Key("b").String(b.id).Key("passages").BeginArray();
   for (const AlignedPassage& p : ps) {
     w.BeginObject()
-        .Key("a_start").Uint(p.a_start)
-        .Key("a_end").Uint(p.a_end)
-        .Key("b_start").Uint(p.b_start)
-        .Key("b_end").Uint(p.b_end)
-        .Key("words").Uint(p.a_tokens)
-        .Key("similarity").Double(p.similarity)
+        .Key("a_start")
+        .Uint(p.a_start)
+        .Key("a_end")
+        .Uint(p.a_end)
+        .Key("b_start")
+        .Uint(p.b_start)
+        .Key("b_end")
+        .Uint(p.b_end)
+        .Key("words")
+        .Uint(p.a_tokens)
+        .Key("similarity")
+        .Double(p.similarity)
         .EndObject();
   }
   w.EndArray().EndObject();
@@ -168,15 +175,16 @@ int RunAlignCommand(const AlignArgs& args) {
 Command AddAlignCommand(CLI::App& app) {
   auto args = std::make_shared<AlignArgs>();
   CLI::App* cmd = app.add_subcommand("align", "Show the passages two documents share");
-  cmd->footer(std::string("DESCRIPTION:\n") +
-              "Reports every passage documents A and B share: where it is in each original text\n"
+  cmd->footer(
+      std::string("DESCRIPTION:\n") +
+      "Reports every passage documents A and B share: where it is in each original text\n"
       "(byte offsets [start, end) of the UTF-8 text), its length in words, and its\n"
       "similarity (the share of the two spans' words that match). Small edits inside a\n"
       "passage -- a reworded clause, a changed spelling -- do not split it: matching\n"
       "stretches separated by at most --max-gap differing words are one passage.\n\n"
       "A and B are text files, or with --corpus, ids of documents in a JSONL corpus." +
-              "\n\n" +
-              
+      "\n\n" +
+
       "OUTPUT:\n"
       "  On a terminal, each passage side by side (A left, B right). With --json:\n"
       "  {\"a\": id, \"b\": id, \"passages\": [{\"a_start\", \"a_end\", \"b_start\", \"b_end\",\n"
@@ -193,12 +201,15 @@ Command AddAlignCommand(CLI::App& app) {
   cmd->add_option("--id-field", args->input.id_field, "JSONL field holding the id")
       ->capture_default_str();
   cmd->add_option("--min-words", args->options.min_words, "Shortest passage reported, in words")
-      ->capture_default_str()->check(CLI::Range(1, 1000000));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
   cmd->add_option("--max-gap", args->options.max_gap,
                   "Differing words allowed inside a passage, on either side")
-      ->capture_default_str()->check(CLI::Range(0, 1000));
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000));
   cmd->add_option("--seed-words", args->options.seed_words, "Identical words that start a match")
-      ->capture_default_str()->check(CLI::Range(1, 64));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
   cmd->add_flag("--json", args->json, "Write JSON instead of the side-by-side view");
   cmd->add_option("--width", args->width, "Width of the side-by-side view [default: 120]");
   return Command{cmd, [args]() { return RunAlignCommand(*args); }};

@@ -67,8 +67,8 @@ int RunDedupCommand(DedupArgs& args) {
     std::fprintf(stderr, "doppel dedup: --shingle must be 'word' or 'char'\n");
     return kExitUsage;
   }
-  o.shingle.size = args.shingle_size > 0 ? args.shingle_size
-                                         : (o.shingle.kind == ShingleKind::kWord ? 5 : 9);
+  o.shingle.size =
+      args.shingle_size > 0 ? args.shingle_size : (o.shingle.kind == ShingleKind::kWord ? 5 : 9);
   if (!ParseKeepPolicy(args.keep, &o.keep)) {
     std::fprintf(stderr, "doppel dedup: --keep must be 'longest' or 'first'\n");
     return kExitUsage;
@@ -106,16 +106,15 @@ int RunDedupCommand(DedupArgs& args) {
     std::printf("  %s %d-gram shingles; exact reference: every pair sharing a shingle scored\n",
                 std::string(ShingleKindName(o.shingle.kind)).c_str(), o.shingle.size);
   } else {
-    std::printf("  %s %d-gram shingles; MinHash %d hashes; LSH %d bands x %d rows, "
-                "P(candidate | Jaccard %.2f) = %.3f\n",
-                std::string(ShingleKindName(o.shingle.kind)).c_str(), o.shingle.size,
-                o.num_hashes, s.lsh.bands, s.lsh.rows, o.thresholds.jaccard,
-                s.collision_at_threshold);
+    std::printf(
+        "  %s %d-gram shingles; MinHash %d hashes; LSH %d bands x %d rows, "
+        "P(candidate | Jaccard %.2f) = %.3f\n",
+        std::string(ShingleKindName(o.shingle.kind)).c_str(), o.shingle.size, o.num_hashes,
+        s.lsh.bands, s.lsh.rows, o.thresholds.jaccard, s.collision_at_threshold);
   }
   std::printf("  thresholds: Jaccard %.2f, containment %s; %s candidate pairs, %s verified\n",
               o.thresholds.jaccard,
-              o.containment ? std::to_string(o.thresholds.containment).substr(0, 4).c_str()
-                            : "off",
+              o.containment ? std::to_string(o.thresholds.containment).substr(0, 4).c_str() : "off",
               WithCommas(s.candidate_pairs).c_str(), WithCommas(s.verified_pairs).c_str());
   if (s.duplicate_ids > 0) {
     std::printf("  warning: %s documents repeat an earlier id\n",
@@ -144,75 +143,98 @@ Command AddDedupCommand(CLI::App& app) {
   const char* detect = "Detection";
   cmd->add_option("--threshold", o.thresholds.jaccard,
                   "Jaccard similarity at which two documents are near-duplicates")
-      ->capture_default_str()->group(detect);
+      ->capture_default_str()
+      ->group(detect);
   cmd->add_option("--containment", o.thresholds.containment,
                   "Share of a document's shingles inside another that makes it a duplicate")
-      ->capture_default_str()->group(detect);
+      ->capture_default_str()
+      ->group(detect);
   cmd->add_option("--container-share", o.thresholds.container_share,
                   "A contained document at least this share of its container merges with it "
                   "outright; a smaller one joins one container only")
-      ->capture_default_str()->group(detect);
+      ->capture_default_str()
+      ->group(detect);
   cmd->add_option("--min-contained-shingles", o.thresholds.min_contained_shingles,
                   "Shingles a smaller contained document must share with its container")
-      ->capture_default_str()->group(detect);
+      ->capture_default_str()
+      ->group(detect);
   cmd->add_flag("--no-containment", args->no_containment,
-                "Only exact copies and Jaccard near-duplicates")->group(detect);
+                "Only exact copies and Jaccard near-duplicates")
+      ->group(detect);
   cmd->add_option("--common-df", args->common_df,
                   "Leave out of comparisons shingles found in more documents than this "
                   "(boilerplate); 0 keeps all [default: 0.1% of documents, at least 20]")
       ->group(detect);
   cmd->add_option("--shingle", args->shingle_kind, "Shingle kind: word or char")
-      ->capture_default_str()->group(detect);
+      ->capture_default_str()
+      ->group(detect);
   cmd->add_option("--shingle-size", args->shingle_size,
-                  "Tokens per shingle [default: 5 words, 9 chars]")->group(detect);
+                  "Tokens per shingle [default: 5 words, 9 chars]")
+      ->group(detect);
   cmd->add_flag("--exact", o.exact,
                 "Exact reference: score every pair sharing a shingle, no sketches "
-                "(slow; up to about 100k documents)")->group(detect);
+                "(slow; up to about 100k documents)")
+      ->group(detect);
   cmd->add_option("--num-hashes", o.num_hashes, "MinHash signature length")
-      ->capture_default_str()->group(detect);
+      ->capture_default_str()
+      ->group(detect);
   cmd->add_option("--bands", o.bands, "LSH bands [default: chosen from --threshold]")
       ->group(detect);
   cmd->add_option("--rows", o.rows, "LSH rows per band [default: chosen from --threshold]")
       ->group(detect);
   cmd->add_option("--seed", o.seed, "Seed of the MinHash hash functions")
-      ->capture_default_str()->group(detect);
+      ->capture_default_str()
+      ->group(detect);
   cmd->add_option("--keep", args->keep,
                   "Which member of a cluster to keep: longest (most text) or first (input order)")
-      ->capture_default_str()->group(detect);
+      ->capture_default_str()
+      ->group(detect);
 
   const char* norm = "Normalisation";
   cmd->add_flag("--no-nfkc", args->no_nfkc, "Do not apply Unicode NFKC")->group(norm);
   cmd->add_flag("--no-casefold", args->no_casefold, "Keep letter case")->group(norm);
   cmd->add_flag("--keep-punctuation", args->keep_punctuation,
-                "Make punctuation and symbols tokens instead of dropping them")->group(norm);
+                "Make punctuation and symbols tokens instead of dropping them")
+      ->group(norm);
   cmd->add_flag("--no-split-unspaced", args->no_split_unspaced,
                 "Do not split Han, Kana, Thai, Lao, Khmer, Myanmar text into characters")
       ->group(norm);
 
   const char* input = "Input";
   cmd->add_option("--text-field", o.input.text_field, "JSONL field holding the text")
-      ->capture_default_str()->group(input);
+      ->capture_default_str()
+      ->group(input);
   cmd->add_option("--id-field", o.input.id_field, "JSONL field holding the id")
-      ->capture_default_str()->group(input);
+      ->capture_default_str()
+      ->group(input);
   cmd->add_option("--max-doc-bytes", o.input.max_doc_bytes,
                   "Reject documents larger than this (suffixes K, M, G)")
-      ->transform(CLI::AsSizeValue(false))->capture_default_str()->group(input);
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str()
+      ->group(input);
   cmd->add_flag("--strict", o.strict, "Stop at the first rejected document")->group(input);
 
   const char* anchors = "Containment index (advanced)";
   cmd->add_option("--anchor-sampling", o.anchors.sampling,
-                  "One shingle in N (by hash) is an anchor")->capture_default_str()->group(anchors);
+                  "One shingle in N (by hash) is an anchor")
+      ->capture_default_str()
+      ->group(anchors);
   cmd->add_option("--max-anchors", o.anchors.max_anchors, "Anchors kept per document (0: all)")
-      ->capture_default_str()->group(anchors);
+      ->capture_default_str()
+      ->group(anchors);
   cmd->add_option("--max-anchor-df", o.anchors.max_df,
                   "Ignore anchors found in more documents than this (0: no limit)")
-      ->capture_default_str()->group(anchors);
+      ->capture_default_str()
+      ->group(anchors);
   cmd->add_option("--min-shared-anchors", o.anchors.min_shared,
-                  "Anchors a pair must share to be verified")->capture_default_str()->group(anchors);
+                  "Anchors a pair must share to be verified")
+      ->capture_default_str()
+      ->group(anchors);
 
   const char* run_group = "Run";
   cmd->add_option("--threads", o.threads, "Worker threads (0: all cores); output is the same")
-      ->capture_default_str()->group(run_group);
+      ->capture_default_str()
+      ->group(run_group);
   cmd->add_flag("-q,--quiet", args->quiet, "Print nothing but errors")->group(run_group);
 
   return Command{cmd, [args]() { return RunDedupCommand(*args); }};

@@ -16,10 +16,8 @@ int main(int argc, char** argv) {
       "Run 'doppel COMMAND --help' for a command's options.\n"
       "Documentation: docs/ in the source tree (docs/dedup.md for the dedup run).");
   const doppel::cli::Command commands[] = {
-      doppel::cli::AddDedupCommand(app),
-      doppel::cli::AddEvalCommand(app),
-      doppel::cli::AddAlignCommand(app),
-      doppel::cli::AddPassagesCommand(app),
+      doppel::cli::AddDedupCommand(app), doppel::cli::AddEvalCommand(app),
+      doppel::cli::AddAlignCommand(app), doppel::cli::AddPassagesCommand(app),
       doppel::cli::AddSynthCommand(app),
   };
   try {

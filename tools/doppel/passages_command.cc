@@ -66,7 +66,8 @@ Command AddPassagesCommand(CLI::App& app) {
       "many documents are marked as boilerplate. INPUT is read as by doppel dedup.\n\n"
       "OUTPUT (in OUTDIR):\n"
       "  passages.jsonl  {\"passage\", \"documents\", \"boilerplate\", \"words\",\n"
-      "                  \"occurrences\": [{\"id\", \"start\", \"end\", \"words\"}]}, byte offsets\n"
+      "                  \"occurrences\": [{\"id\", \"start\", \"end\", \"words\"}]}, byte "
+      "offsets\n"
       "                  of the original text\n"
       "  stripped.jsonl  with --strip: the corpus with each passage kept only in its first\n"
       "                  occurrence (JSONL documents keep all their other fields)\n"
@@ -76,8 +77,7 @@ Command AddPassagesCommand(CLI::App& app) {
       "EXIT STATUS:\n  0 success, 1 failure, 2 usage error.");
   cmd->add_option("INPUT", args->inputs, "Directories, JSONL or text files, or - for stdin")
       ->required();
-  cmd->add_option("-o,--output", args->out_dir, "Output directory (created if needed)")
-      ->required();
+  cmd->add_option("-o,--output", args->out_dir, "Output directory (created if needed)")->required();
   cmd->add_option("--min-words", o.min_words, "Shortest passage reported, in words")
       ->capture_default_str();
   cmd->add_option("--seed-words", o.seed_words, "Words per seed")->capture_default_str();
@@ -89,9 +89,11 @@ Command AddPassagesCommand(CLI::App& app) {
   cmd->add_flag("--strip", o.strip, "Write the corpus with each passage kept once");
   cmd->add_option("--text-field", o.input.text_field, "JSONL field holding the text")
       ->capture_default_str();
-  cmd->add_option("--id-field", o.input.id_field, "JSONL field holding the id")->capture_default_str();
+  cmd->add_option("--id-field", o.input.id_field, "JSONL field holding the id")
+      ->capture_default_str();
   cmd->add_option("--max-doc-bytes", o.input.max_doc_bytes, "Reject larger documents (K, M, G)")
-      ->transform(CLI::AsSizeValue(false))->capture_default_str();
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
   cmd->add_option("--threads", o.threads, "Worker threads (0: all cores)")->capture_default_str();
   cmd->add_flag("-q,--quiet", args->quiet, "Print nothing but errors");
   return Command{cmd, [args]() { return RunPassagesCommand(*args); }};

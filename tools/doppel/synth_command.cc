@@ -59,36 +59,43 @@ Command AddSynthCommand(CLI::App& app) {
   auto args = std::make_shared<SynthArgs>();
   SynthOptions& o = args->options;
   CLI::App* cmd = app.add_subcommand("synth", "Generate a labelled near-duplicate corpus");
-  cmd->footer(std::string("DESCRIPTION:\n") +
-              "Writes a corpus of synthetic documents as JSON Lines {\"id\", \"text\", \"cluster\"}:\n"
+  cmd->footer(
+      std::string("DESCRIPTION:\n") +
+      "Writes a corpus of synthetic documents as JSON Lines {\"id\", \"text\", \"cluster\"}:\n"
       "pseudo-words in seven scripts (two written without spaces), site boilerplate,\n"
       "copies made by controlled edits (exact, truncate, reorder, substitute, typo,\n"
       "delete, insert, contain, boilerplate, typography, whitespace), and documents that\n"
       "quote a paragraph of an unrelated one (hard negatives). Documents sharing a\n"
       "cluster derive from one base. The same options give the same bytes." +
-              "\n\n" +
-              "EXAMPLE:\n  doppel synth --docs 10000 -o corpus.jsonl --meta meta.jsonl\n"
-              "  doppel dedup corpus.jsonl -o out && doppel eval out --truth meta.jsonl");
+      "\n\n" +
+      "EXAMPLE:\n  doppel synth --docs 10000 -o corpus.jsonl --meta meta.jsonl\n"
+      "  doppel dedup corpus.jsonl -o out && doppel eval out --truth meta.jsonl");
   cmd->add_option("-o,--output", args->out, "Corpus JSONL to write")->required();
   cmd->add_option("--meta", args->meta,
                   "Also write per-document truth: cluster, role, script, source, ops");
-  cmd->add_option("--docs", o.documents, "Documents to write")->capture_default_str()
+  cmd->add_option("--docs", o.documents, "Documents to write")
+      ->capture_default_str()
       ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 32));
   cmd->add_option("--seed", o.seed, "Random seed")->capture_default_str();
   cmd->add_option("--dup-rate", o.dup_rate, "Share of base documents that get copies")
-      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--min-copies", o.min_copies, "Copies per duplicated base, low end")
       ->capture_default_str();
   cmd->add_option("--max-copies", o.max_copies, "Copies per duplicated base, high end")
       ->capture_default_str();
   cmd->add_option("--median-words", o.median_words, "Median length of a base's own text")
-      ->capture_default_str()->check(CLI::Range(10, 100000));
+      ->capture_default_str()
+      ->check(CLI::Range(10, 100000));
   cmd->add_option("--sites", o.sites, "Synthetic sites whose boilerplate wraps pages")
-      ->capture_default_str()->check(CLI::Range(1, 1000000));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
   cmd->add_option("--quote-rate", o.quote_rate, "Share of bases quoting another's paragraph")
-      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--non-latin-rate", o.non_latin_rate, "Share of bases in non-Latin scripts")
-      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
   return Command{cmd, [args]() { return RunSynthCommand(*args); }};
 }
 

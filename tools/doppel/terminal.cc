@@ -41,8 +41,8 @@ void TerminalObserver::OnProgress(const Progress& p) {
   char buf[128];
   if (p.total_items > 0) {  // a stage that counts items (pairs), not documents
     double frac = static_cast<double>(p.documents) / static_cast<double>(p.total_items);
-    std::snprintf(buf, sizeof buf, "%.*s: %s of %s pairs (%.0f%%)", static_cast<int>(p.stage.size()),
-                  p.stage.data(), WithCommas(p.documents).c_str(),
+    std::snprintf(buf, sizeof buf, "%.*s: %s of %s pairs (%.0f%%)",
+                  static_cast<int>(p.stage.size()), p.stage.data(), WithCommas(p.documents).c_str(),
                   WithCommas(p.total_items).c_str(), 100 * frac);
     std::fprintf(stderr, "\r\033[K%s", buf);
     line_shown_ = true;
@@ -66,8 +66,7 @@ void TerminalObserver::OnProgress(const Progress& p) {
 void TerminalObserver::OnWarning(std::string_view message) {
   if (quiet_) return;
   Finish();
-  std::fprintf(stderr, "doppel: warning: %.*s\n", static_cast<int>(message.size()),
-               message.data());
+  std::fprintf(stderr, "doppel: warning: %.*s\n", static_cast<int>(message.size()), message.data());
 }
 
 }  // namespace doppel::cli
