@@ -34,12 +34,15 @@ constexpr const char* kDescription =
     "line, text in --text-field, id in --id-field, else FILE:LINE), a single text file,\n"
     "or '-' for JSON Lines on standard input. Files may be gzip or zstd compressed.\n"
     "Names ending in .jsonl, .ndjson or .json (optionally .gz/.zst) are JSON Lines.\n\n"
-    "Documents are normalised (Unicode NFKC, case folding, punctuation dropped),\n"
-    "cut into word 5-gram shingles, sketched (MinHash) and indexed twice: LSH bands find\n"
+    "Documents are normalised (Unicode NFKC, case folding, punctuation dropped) and\n"
+    "cut into word 5-gram shingles; shingles found in very many documents (boilerplate:\n"
+    "navigation, footers, cookie notices) are left out of comparisons (--common-df).\n"
+    "Documents are sketched (MinHash) and indexed twice: LSH bands find\n"
     "pairs of high Jaccard similarity, an anchor index finds documents lying mostly\n"
     "inside others. Every candidate pair is verified exactly before it links documents.\n"
     "Exact copies, near-duplicates (Jaccard >= --threshold) and contained documents\n"
-    "(containment >= --containment) are clustered; one document per cluster is kept.";
+    "(containment >= --containment) are clustered; one document per cluster is kept.\n"
+    "See docs/dedup.md for the rules and docs/quality.md for why these defaults.";
 
 constexpr const char* kFooter =
     "OUTPUT (in OUTDIR, each file written atomically):\n"
