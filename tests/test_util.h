@@ -67,4 +67,20 @@ inline std::vector<uint64_t> RandomSet(std::mt19937_64& rng, size_t count) {
   return v;
 }
 
+// `n` random lower-case words of min_len to max_len letters, distinct enough
+// that texts built from them share nothing by chance.
+inline std::vector<std::string> RandomWords(std::mt19937_64& rng, size_t n, int min_len,
+                                            int max_len) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < n; ++i) {
+    std::string w;
+    for (int k = min_len + static_cast<int>(rng() % static_cast<uint64_t>(max_len - min_len + 1));
+         k > 0; --k) {
+      w.push_back(static_cast<char>('a' + rng() % 26));
+    }
+    out.push_back(w);
+  }
+  return out;
+}
+
 }  // namespace doppel::testing

@@ -3,6 +3,7 @@
 #include <random>
 
 #include "doppel/align.h"
+#include "test_util.h"
 
 namespace doppel {
 namespace {
@@ -11,16 +12,7 @@ namespace {
 class Words {
  public:
   explicit Words(uint64_t seed) : rng_(seed) {}
-  std::vector<std::string> Take(size_t n) {
-    std::vector<std::string> out;
-    for (size_t i = 0; i < n; ++i) {
-      std::string w;
-      for (int k = 4 + static_cast<int>(rng_() % 5); k > 0; --k)
-        w.push_back(static_cast<char>('a' + rng_() % 26));
-      out.push_back(w);
-    }
-    return out;
-  }
+  std::vector<std::string> Take(size_t n) { return testing::RandomWords(rng_, n, 4, 8); }
 
  private:
   std::mt19937_64 rng_;

@@ -160,6 +160,29 @@ Status DocumentReader::ReadTextFile(const InputFile& file, Document* doc) {
   return Status::Ok();
 }
 
+Status RereadDocuments(const std::vector<InputFile>& files, const ReaderOptions& options,
+                       size_t expected,
+                       const std::function<Status(size_t index, Document& doc)>& on_document) {
+  DocumentReader reader(files, options);
+  Document doc;
+  size_t index = 0;
+  for (;;) {
+    DOPPEL_ASSIGN_OR_RETURN(bool more, reader.Next(&doc));
+    if (!more) break;
+    if (index == expected) {
+      return Status::IoError("an input changed while doppel was reading it: more than " +
+                             std::to_string(expected) + " documents in the second pass");
+    }
+    DOPPEL_RETURN_IF_ERROR(on_document(index++, doc));
+  }
+  if (index != expected) {
+    return Status::IoError(
+        "an input changed while doppel was reading it: " + std::to_string(expected) +
+        " documents in the first pass, " + std::to_string(index) + " in the second");
+  }
+  return Status::Ok();
+}
+
 void ParseJsonDocument(const InputFile& file, const ReaderOptions& options, std::string* line_ptr,
                        Document* doc) {
   thread_local simdjson::dom::parser parser;

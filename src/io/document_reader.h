@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -81,6 +82,13 @@ class DocumentReader {
   uint64_t blank_lines_ = 0;
   uint64_t bytes_done_ = 0;
 };
+
+// Reads `files` a second time, calling on_document(index, doc) for each
+// document in order. Errors: I/O failures, on_document's, and a document
+// count other than `expected` (an input changed between the two passes).
+Status RereadDocuments(const std::vector<InputFile>& files, const ReaderOptions& options,
+                       size_t expected,
+                       const std::function<Status(size_t index, Document& doc)>& on_document);
 
 // Fills doc's id, text and reject from a JSON line of `file` (doc->line set):
 // what DocumentReader does in parse mode, for callers that read raw lines

@@ -323,16 +323,10 @@ Status WriteStripped(const std::string& out_dir, const std::vector<io::InputFile
   io::ReaderOptions ro;
   ro.input = o.input;
   ro.keep_raw = true;
-  io::DocumentReader reader(files, ro);
-  io::Document doc;
   io::JsonWriter w;
   simdjson::dom::parser parser;
-  size_t index = 0;
-  for (;;) {
-    DOPPEL_ASSIGN_OR_RETURN(bool more, reader.Next(&doc));
-    if (!more) break;
-    if (index >= docs.size()) return Status::IoError("an input changed while doppel read it");
-    std::vector<Cut>& c = cuts[index++];
+  auto strip_one = [&](size_t index, io::Document& doc) -> Status {
+    std::vector<Cut>& c = cuts[index];
     std::sort(c.begin(), c.end(), [](const Cut& x, const Cut& y) { return x.start < y.start; });
     if (!doc.reject.empty()) {  // kept out of the stripped corpus, but on record
       w.Clear();
@@ -343,7 +337,7 @@ Status WriteStripped(const std::string& out_dir, const std::vector<io::InputFile
           .String(io::DocumentLocation(files, doc) + ": " + doc.reject)
           .EndObject();
       DOPPEL_RETURN_IF_ERROR(removed.Line(w.str()));
-      continue;
+      return Status::Ok();
     }
     std::string text;
     uint32_t at = 0;
@@ -381,8 +375,7 @@ Status WriteStripped(const std::string& out_dir, const std::vector<io::InputFile
     w.Clear();
     if (files[doc.file].format == io::InputFormat::kJsonl) {
       if (c.empty()) {
-        DOPPEL_RETURN_IF_ERROR(stripped.Line(doc.raw));
-        continue;
+        return stripped.Line(doc.raw);
       }
       simdjson::dom::object obj;
       if (parser.parse(doc.raw).get(obj)) return Status::Internal("re-parse failed: " + doc.id);
@@ -399,8 +392,9 @@ Status WriteStripped(const std::string& out_dir, const std::vector<io::InputFile
     } else {
       w.BeginObject().Key("id").String(doc.id).Key("text").String(text).EndObject();
     }
-    DOPPEL_RETURN_IF_ERROR(stripped.Line(w.str()));
-  }
+    return stripped.Line(w.str());
+  };
+  DOPPEL_RETURN_IF_ERROR(io::RereadDocuments(files, ro, docs.size(), strip_one));
   DOPPEL_RETURN_IF_ERROR(stripped.Commit());
   return removed.Commit();
 }

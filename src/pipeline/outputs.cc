@@ -104,30 +104,15 @@ Status WriteKept(const std::string& path, const std::vector<io::InputFile>& file
   io::ReaderOptions reader_options;
   reader_options.input = options.input;
   reader_options.parse = false;
-  io::DocumentReader reader(files, reader_options);
-  io::Document doc;
   io::JsonWriter w;
-  size_t index = 0;
-  for (;;) {
-    DOPPEL_ASSIGN_OR_RETURN(bool more, reader.Next(&doc));
-    if (!more) break;
-    if (index >= verdicts.size()) {
-      return Status::IoError(files[doc.file].name + " changed while doppel was reading it");
-    }
-    if (verdicts[index++].status != DocStatus::kKept) continue;
-    if (files[doc.file].format == io::InputFormat::kJsonl) {
-      DOPPEL_RETURN_IF_ERROR(file.Line(doc.raw));
-    } else {
-      w.Clear();
-      w.BeginObject().Key("id").String(doc.id).Key("text").String(doc.text).EndObject();
-      DOPPEL_RETURN_IF_ERROR(file.Line(w.str()));
-    }
-  }
-  if (index != verdicts.size()) {
-    return Status::IoError(
-        "an input changed while doppel was reading it: " + std::to_string(verdicts.size()) +
-        " documents in the first pass, " + std::to_string(index) + " in the second");
-  }
+  DOPPEL_RETURN_IF_ERROR(io::RereadDocuments(
+      files, reader_options, verdicts.size(), [&](size_t index, io::Document& doc) -> Status {
+        if (verdicts[index].status != DocStatus::kKept) return Status::Ok();
+        if (files[doc.file].format == io::InputFormat::kJsonl) return file.Line(doc.raw);
+        w.Clear();
+        w.BeginObject().Key("id").String(doc.id).Key("text").String(doc.text).EndObject();
+        return file.Line(w.str());
+      }));
   return file.Commit();
 }
 

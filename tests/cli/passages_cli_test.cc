@@ -15,16 +15,7 @@ class PlantedCorpus {
  public:
   explicit PlantedCorpus(uint64_t seed) : rng_(seed) {}
 
-  std::vector<std::string> Words(size_t n) {
-    std::vector<std::string> out;
-    for (size_t i = 0; i < n; ++i) {
-      std::string w;
-      for (int k = 3 + static_cast<int>(rng_() % 6); k > 0; --k)
-        w.push_back(static_cast<char>('a' + rng_() % 26));
-      out.push_back(w);
-    }
-    return out;
-  }
+  std::vector<std::string> Words(size_t n) { return RandomWords(rng_, n, 3, 8); }
 
   // Adds a document: filler, then each (label, words) part, then filler.
   // Records where each labelled part starts and ends, in words.
