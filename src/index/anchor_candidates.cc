@@ -2,6 +2,7 @@
 #include <tbb/parallel_sort.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "doppel/candidates.h"
@@ -12,6 +13,24 @@ namespace {
 
 constexpr uint64_t kAnchorSalt = 0xa0761d6478bd642fULL;
 constexpr uint64_t kNoCap = std::numeric_limits<uint64_t>::max();
+constexpr uint64_t kMostTable = 1024;
+constexpr uint64_t kPrefetchRuns = 4;
+
+// The largest m with shared / m >= min_estimate, as doubles divide (the
+// quotient falls as m grows, so the m that pass are 1..the result); 0 when
+// none does.
+uint64_t MostComparable(uint64_t shared, double min_estimate) {
+  const auto passes = [&](uint64_t m) {
+    return static_cast<double>(shared) / static_cast<double>(m) >= min_estimate;
+  };
+  if (shared == 0 || !passes(1)) return 0;
+  const double guess = std::floor(static_cast<double>(shared) / min_estimate);
+  if (!(guess < 1e18)) return kNoCap;  // min_estimate at or near 0: every m
+  uint64_t m = guess >= 1.0 ? static_cast<uint64_t>(guess) : 1;
+  while (m > 1 && !passes(m)) --m;
+  while (passes(m + 1)) ++m;
+  return m;
+}
 
 }  // namespace
 
@@ -97,18 +116,22 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
       cap[d] = anchors[offsets[d + 1] - 1];
     }
   }
-  // The share of d's counted anchors at or below `limit` that are shared:
-  // an estimate of d's containment in the other document. All of d's
-  // counted anchors lie at or below its own cap, so only a document whose
-  // cap is above the limit needs a search.
-  auto estimate = [&](size_t d, uint64_t limit, uint64_t shared_count) -> double {
-    const uint64_t* begin = counted.data() + counted_start[d];
-    const uint64_t* end = counted.data() + counted_start[d + 1];
-    uint64_t comparable = static_cast<uint64_t>(end - begin);
-    if (limit < cap[d])
-      comparable = static_cast<uint64_t>(std::upper_bound(begin, end, limit) - begin);
-    return static_cast<double>(shared_count) / static_cast<double>(comparable);
+  // Whether `shared` anchors are at least min_estimate of d's counted
+  // anchors at or below `limit` (an estimate of d's containment in the
+  // other document), given `most`: the largest such count that passes. All
+  // of d's counted anchors lie at or below its own cap, so only a document
+  // whose cap is above the limit needs a look, and one look answers: its
+  // anchor in position `most` lies above the limit.
+  auto passes = [&](size_t d, uint64_t limit, uint64_t most) -> bool {
+    const uint64_t total = counted_start[d + 1] - counted_start[d];
+    if (most >= total) return true;
+    if (limit >= cap[d]) return false;
+    return counted[counted_start[d] + most] > limit;
   };
+  std::vector<uint64_t> most_for(kMostTable);
+  for (uint64_t shared = 0; shared < kMostTable; ++shared) {
+    most_for[shared] = MostComparable(shared, options.min_estimate);
+  }
 
   // The documents of the postings alone: the inner loop reads only these.
   std::vector<uint32_t> posting_doc(postings.size());
@@ -122,22 +145,34 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
     thread_local std::vector<uint32_t> count;
     thread_local std::vector<uint32_t> touched;
     if (count.size() < n) count.assign(n, 0);
-    touched.clear();
+    uint64_t visits = 0;
+    for (uint64_t s = shared_start[x]; s < shared_start[x + 1]; ++s) {
+      visits += shared[s].second - shared[s].first - 1;
+    }
+    touched.resize(visits + 1);
+    size_t num_touched = 0;  // branch-free: every visit writes, a first visit keeps it
     for (uint64_t s = shared_start[x]; s < shared_start[x + 1]; ++s) {
       const auto [at, end] = shared[s];
+      if (s + kPrefetchRuns < shared_start[x + 1]) {  // runs lie far apart: fetch ahead
+        __builtin_prefetch(posting_doc.data() + shared[s + kPrefetchRuns].first + 1);
+      }
       for (uint64_t k = at + 1; k < end; ++k) {
-        uint32_t y = posting_doc[k];
-        if (count[y]++ == 0) touched.push_back(y);
+        const uint32_t y = posting_doc[k];
+        touched[num_touched] = y;
+        num_touched += count[y]++ == 0;
       }
     }
-    examined[x] = touched.size();
+    touched.resize(num_touched);
+    examined[x] = num_touched;
     for (uint32_t y : touched) {
       uint64_t shared_count = count[y];
       count[y] = 0;
       if (shared_count < static_cast<uint64_t>(options.min_shared)) continue;
       const uint64_t limit = std::min(cap[x], cap[y]);
-      if (estimate(x, limit, shared_count) >= options.min_estimate ||
-          estimate(y, limit, shared_count) >= options.min_estimate) {
+      const uint64_t most = shared_count < kMostTable
+                                ? most_for[shared_count]
+                                : MostComparable(shared_count, options.min_estimate);
+      if (passes(x, limit, most) || passes(y, limit, most)) {
         found[x].emplace_back(static_cast<uint32_t>(x), y);
       }
     }

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <iterator>
+#include <limits>
+#include <map>
 #include <random>
 
 #include "doppel/candidates.h"
@@ -97,6 +100,73 @@ TEST(AnchorCandidatesTest, EveryShingleAsAnchorFindsEveryOverlap) {
   AnchorStats stats;
   EXPECT_EQ(AnchorCandidates(c.offsets, c.anchors, o, &stats),
             (std::vector<DocPair>{{0, 1}, {0, 3}, {2, 3}}));
+}
+
+// The pairs AnchorCandidates must return, by its contract, pair by pair.
+std::vector<DocPair> ReferencePairs(const Corpus& c, const AnchorOptions& o) {
+  const size_t n = c.offsets.size() - 1;
+  auto anchors_of = [&](size_t d) {
+    return std::vector<uint64_t>(c.anchors.begin() + static_cast<ptrdiff_t>(c.offsets[d]),
+                                 c.anchors.begin() + static_cast<ptrdiff_t>(c.offsets[d + 1]));
+  };
+  std::map<uint64_t, uint64_t> df;
+  for (uint64_t a : c.anchors) ++df[a];
+  auto counted = [&](size_t d) {
+    std::vector<uint64_t> out;
+    for (uint64_t a : anchors_of(d)) {
+      if (o.max_df == 0 || df[a] <= o.max_df) out.push_back(a);
+    }
+    return out;
+  };
+  auto cap = [&](size_t d) {
+    auto a = anchors_of(d);
+    bool capped = o.max_anchors != 0 && a.size() >= static_cast<size_t>(o.max_anchors);
+    return capped ? a.back() : std::numeric_limits<uint64_t>::max();
+  };
+  std::vector<DocPair> out;
+  for (size_t x = 0; x < n; ++x) {
+    for (size_t y = x + 1; y < n; ++y) {
+      auto cx = counted(x);
+      auto cy = counted(y);
+      std::vector<uint64_t> both;
+      std::set_intersection(cx.begin(), cx.end(), cy.begin(), cy.end(), std::back_inserter(both));
+      if (both.empty() || both.size() < static_cast<size_t>(o.min_shared)) continue;
+      const uint64_t limit = std::min(cap(x), cap(y));
+      auto share = [&](const std::vector<uint64_t>& mine) {
+        auto comparable =
+            std::count_if(mine.begin(), mine.end(), [&](uint64_t a) { return a <= limit; });
+        return static_cast<double>(both.size()) / static_cast<double>(comparable);
+      };
+      if (share(cx) >= o.min_estimate || share(cy) >= o.min_estimate) {
+        out.emplace_back(static_cast<uint32_t>(x), static_cast<uint32_t>(y));
+      }
+    }
+  }
+  return out;
+}
+
+TEST(AnchorCandidatesTest, AgreesWithAPairByPairReference) {
+  std::mt19937_64 rng(9);
+  // Documents drawn from a small pool of shingles overlap in every degree.
+  const auto pool = testing::RandomSet(rng, 400);
+  for (const AnchorOptions& o :
+       {AnchorOptions{1, 12, 0, 2, 0.4}, AnchorOptions{2, 8, 6, 2, 0.3},
+        AnchorOptions{1, 0, 0, 1, 0.25}, AnchorOptions{1, 20, 10, 3, 1.0 / 3.0},
+        AnchorOptions{1, 5, 0, 1, 1.0}}) {
+    Corpus c;
+    for (int d = 0; d < 60; ++d) {
+      std::vector<uint64_t> set;
+      const size_t size = 3 + rng() % 60;
+      for (size_t i = 0; i < size; ++i) set.push_back(pool[rng() % (d % 3 == 0 ? 40 : 400)]);
+      std::sort(set.begin(), set.end());
+      set.erase(std::unique(set.begin(), set.end()), set.end());
+      c.Add(set, o);
+    }
+    AnchorStats stats;
+    EXPECT_EQ(AnchorCandidates(c.offsets, c.anchors, o, &stats), ReferencePairs(c, o))
+        << "sampling " << o.sampling << ", max_anchors " << o.max_anchors << ", min_estimate "
+        << o.min_estimate;
+  }
 }
 
 }  // namespace
