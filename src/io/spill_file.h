@@ -1,6 +1,6 @@
 // An append-only file of fixed-size records, written once and then read
-// through a memory map: how a run keeps per-document data (shingle sets,
-// tokens) off the heap.
+// (and, in place, rewritten) through a memory map: how a run keeps
+// per-document data (shingle sets, tokens) off the heap.
 #pragma once
 
 #include <fcntl.h>
@@ -62,14 +62,14 @@ class SpillFile {
     return first;
   }
 
-  // Ends writing and maps the file for reading.
+  // Ends appending and maps the file.
   Status Seal() {
     DOPPEL_RETURN_IF_ERROR(Flush());
     mapped_bytes_ = count_ * sizeof(T);
     if (mapped_bytes_ == 0) return Status::Ok();  // nothing to read
-    void* p = ::mmap(nullptr, mapped_bytes_, PROT_READ, MAP_SHARED, fd_, 0);
+    void* p = ::mmap(nullptr, mapped_bytes_, PROT_READ | PROT_WRITE, MAP_SHARED, fd_, 0);
     if (p == MAP_FAILED) return Status::IoError(path_ + ": cannot map: " + std::strerror(errno));
-    data_ = static_cast<const T*>(p);
+    data_ = static_cast<T*>(p);
     return Status::Ok();
   }
 
@@ -79,6 +79,12 @@ class SpillFile {
   }
   // Every record. After Seal().
   std::span<const T> All() const { return {data_, static_cast<size_t>(count_)}; }
+  // `count` records from `first`, to rewrite in place. After Seal(); threads
+  // may write disjoint ranges at once, and must not read a range another
+  // thread writes.
+  std::span<T> GetMutable(uint64_t first, uint64_t count) {
+    return {data_ + first, static_cast<size_t>(count)};
+  }
 
  private:
   static constexpr size_t kFlushBytes = 4u << 20;
@@ -100,7 +106,7 @@ class SpillFile {
   }
 
   void Release() {
-    if (data_ != nullptr) ::munmap(const_cast<T*>(data_), mapped_bytes_);
+    if (data_ != nullptr) ::munmap(data_, mapped_bytes_);
     if (fd_ >= 0) {
       ::close(fd_);
       ::unlink(path_.c_str());
@@ -113,7 +119,7 @@ class SpillFile {
   int fd_ = -1;
   uint64_t count_ = 0;
   std::vector<T> buffer_;
-  const T* data_ = nullptr;
+  T* data_ = nullptr;
   size_t mapped_bytes_ = 0;
 };
 

@@ -262,8 +262,6 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   const size_t n = scan.docs.size();
 
   clock.Begin("sketch");
-  pipeline::ShingleStore profiles;
-  DOPPEL_RETURN_IF_ERROR(profiles.Create(scratch.File("profiles.bin")));
   pipeline::Sketches sketches;
   {
     facts.common_df = options.common_df.value_or(CommonDfFor(n));
@@ -271,8 +269,7 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
         std::vector<uint32_t> common,
         pipeline::FindCommonShingles(store, facts.common_df, scratch.File("df-bucket-")));
     facts.common_shingles = common.size();
-    DOPPEL_ASSIGN_OR_RETURN(
-        sketches, pipeline::SketchProfiles(&scan, store, common, options, lsh, &profiles));
+    sketches = pipeline::SketchProfiles(&scan, &store, common, options, lsh);
   }
   facts.profiles_without_common = sketches.profiles_without_common;
   facts.profiles_whole = sketches.profiles_whole;
@@ -288,7 +285,7 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   ClusterThresholds thresholds = options.thresholds;
   if (!user_options.containment) thresholds.containment = 2.0;  // never reached
   std::vector<ScoredPair> verified =
-      pipeline::VerifyPairs(candidates, scan, profiles, thresholds, observer);
+      pipeline::VerifyPairs(candidates, scan, store, thresholds, observer);
   summary.verified_pairs = verified.size();
   edges.insert(edges.end(), verified.begin(), verified.end());
   std::sort(edges.begin(), edges.end(), [](const ScoredPair& x, const ScoredPair& y) {
@@ -304,10 +301,10 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   }
   Clustering clustering = ClusterDocuments(
       n, edges, thresholds, lengths, eligible, options.keep, [&](uint32_t inner, uint32_t outer) {
-        return pipeline::ContainmentIn(inner, outer, scan, profiles);
+        return pipeline::ContainmentIn(inner, outer, scan, store);
       });
   const std::vector<uint32_t>& roots = clustering.roots;
-  std::vector<Verdict> verdicts = Decide(scan, profiles, clustering.representatives, thresholds);
+  std::vector<Verdict> verdicts = Decide(scan, store, clustering.representatives, thresholds);
   std::vector<uint32_t> cluster_of_root(n, UINT32_MAX);
   std::vector<uint64_t> cluster_size;
   for (size_t i = 0; i < n; ++i) {

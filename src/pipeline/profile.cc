@@ -16,7 +16,7 @@ constexpr size_t kChunkDocs = 1024;
 constexpr double kMinProfileShare = 0.5;
 
 struct DocSketch {
-  std::vector<uint32_t> profile;
+  uint32_t profile_size = 0;
   std::vector<uint64_t> keys;
   std::vector<uint64_t> anchors;
   bool dropped_common = false;
@@ -112,29 +112,31 @@ Result<std::vector<uint32_t>> FindCommonShingles(const ShingleStore& store, uint
   return common;
 }
 
-Result<Sketches> SketchProfiles(ScanResult* scan, const ShingleStore& store,
-                                const std::vector<uint32_t>& common, const DedupOptions& options,
-                                const LshParams& lsh, ShingleStore* profiles) {
+Sketches SketchProfiles(ScanResult* scan, ShingleStore* store, const std::vector<uint32_t>& common,
+                        const DedupOptions& options, const LshParams& lsh) {
   Sketches out;
   const size_t n = scan->docs.size();
   out.band_keys.reserve(n * static_cast<size_t>(lsh.bands));
   size_t next = 0;
-  Status error;
   const CommonSet common_set(common);
   auto sketch_one = [&](const DocRecord& rec, DocSketch* d) {
+    thread_local std::vector<uint32_t> profile;
     thread_local std::vector<uint64_t> hashes;
     thread_local std::vector<uint32_t> signature;
-    std::span<const uint32_t> set = store.Get(rec.store_offset, rec.num_shingles);
-    Subtract(set, common_set, &d->profile);
-    d->dropped_common = d->profile.size() < set.size();
-    if (d->profile.empty() || static_cast<double>(d->profile.size()) <
-                                  kMinProfileShare * static_cast<double>(set.size())) {
-      d->profile.assign(set.begin(), set.end());
-      d->whole = d->dropped_common;
-      d->dropped_common = false;
+    std::span<uint32_t> set = store->GetMutable(rec.store_offset, rec.num_shingles);
+    Subtract(set, common_set, &profile);
+    const bool dropped = profile.size() < set.size();
+    if (profile.empty() ||
+        static_cast<double>(profile.size()) < kMinProfileShare * static_cast<double>(set.size())) {
+      d->whole = dropped;  // compared by its whole set, left as it is
+    } else {
+      d->dropped_common = dropped;
+      std::copy(profile.begin(), profile.end(), set.begin());  // the profile replaces the set
+      set = set.first(profile.size());
     }
+    d->profile_size = static_cast<uint32_t>(set.size());
     hashes.clear();
-    for (uint32_t v : d->profile) hashes.push_back(Mix64(v));
+    for (uint32_t v : set) hashes.push_back(Mix64(v));
     if (lsh.bands > 0) {
       OnePermutationMinHash(hashes, options.num_hashes, options.seed, &signature);
       BandKeys(signature, lsh, &d->keys);
@@ -172,13 +174,7 @@ Result<Sketches> SketchProfiles(ScanResult* scan, const ShingleStore& store,
               if (rec.rejected) {
                 out.band_keys.insert(out.band_keys.end(), static_cast<size_t>(lsh.bands), 0);
               } else {
-                auto offset = profiles->Append(d.profile);
-                if (!offset.ok()) {
-                  if (error.ok()) error = offset.status();
-                  return;
-                }
-                rec.profile_offset = *offset;
-                rec.profile_size = static_cast<uint32_t>(d.profile.size());
+                rec.profile_size = d.profile_size;
                 out.profiles_without_common += d.dropped_common;
                 out.profiles_whole += d.whole;
                 out.band_keys.insert(out.band_keys.end(), d.keys.begin(), d.keys.end());
@@ -187,8 +183,6 @@ Result<Sketches> SketchProfiles(ScanResult* scan, const ShingleStore& store,
               out.anchor_offsets.push_back(out.anchors.size());
             }
           }));
-  if (!error.ok()) return error;
-  DOPPEL_RETURN_IF_ERROR(profiles->Seal());
   return out;
 }
 

@@ -34,12 +34,12 @@ struct Sketches {
   uint64_t profiles_whole = 0;           // documents compared whole (mostly common text)
 };
 
-// Writes every document's profile to `profiles` (sealed on return) and sets
-// its profile fields in `scan`; computes its MinHash band keys and, when
-// containment is on, its anchors from the profile. Parallel; the result does
-// not depend on the thread count.
-Result<Sketches> SketchProfiles(ScanResult* scan, const ShingleStore& store,
-                                const std::vector<uint32_t>& common, const DedupOptions& options,
-                                const LshParams& lsh, ShingleStore* profiles);
+// Rewrites every document's set in the sealed `store` into its profile, in
+// place (a prefix of the set), and sets its profile size in `scan`; computes
+// its MinHash band keys and, when containment is on, its anchors from the
+// profile. `common`: the sorted common values. Parallel; the result does not
+// depend on the thread count.
+Sketches SketchProfiles(ScanResult* scan, ShingleStore* store, const std::vector<uint32_t>& common,
+                        const DedupOptions& options, const LshParams& lsh);
 
 }  // namespace doppel::pipeline

@@ -21,12 +21,12 @@ struct DocRecord {
   uint32_t file = 0;
   uint64_t line = 0;
   uint64_t bytes = 0;
-  uint64_t store_offset = 0;
+  uint64_t store_offset = 0;  // of its set, then its profile, in the store
   uint32_t num_shingles = 0;  // in the stored set
   uint32_t num_tokens = 0;
-  // The document's distinctive shingles (common ones left out, see
-  // profile.h), in the profile store: what it is compared by.
-  uint64_t profile_offset = 0;
+  // The size of the document's profile: its distinctive shingles (common
+  // ones left out, see profile.h), what it is compared by. The profile
+  // replaces the set in the store, at the same offset.
   uint32_t profile_size = 0;
   Hash128 exact;  // hash of the normalised text
   bool rejected = false;

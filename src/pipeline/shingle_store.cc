@@ -28,19 +28,31 @@ void RadixSort(std::vector<uint32_t>* values, int bits, std::vector<uint32_t>* s
 }
 
 uint64_t IntersectionSize(std::span<const uint32_t> a, std::span<const uint32_t> b) {
+  return IntersectionSizeIfAtLeast(a, b, 0);
+}
+
+uint64_t IntersectionSizeIfAtLeast(std::span<const uint32_t> a, std::span<const uint32_t> b,
+                                   uint64_t need) {
   // Branch-free merge: the comparisons of sorted random values are
   // unpredictable, so both cursors advance by arithmetic, not by branches.
+  // It runs in blocks short enough that neither cursor can pass its end
+  // inside one; between blocks, a pair that can no longer reach `need` stops.
+  constexpr size_t kBlock = 64;
   uint64_t count = 0;
   size_t i = 0;
   size_t j = 0;
   const size_t na = a.size();
   const size_t nb = b.size();
   while (i < na && j < nb) {
-    const uint32_t x = a[i];
-    const uint32_t y = b[j];
-    count += x == y;
-    i += x <= y;
-    j += y <= x;
+    const size_t steps = std::min(kBlock, std::min(na - i, nb - j));
+    for (size_t s = 0; s < steps; ++s) {
+      const uint32_t x = a[i];
+      const uint32_t y = b[j];
+      count += x == y;
+      i += x <= y;
+      j += y <= x;
+    }
+    if (count + std::min(na - i, nb - j) < need) return count;
   }
   return count;
 }

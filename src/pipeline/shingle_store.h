@@ -28,4 +28,9 @@ void RadixSort(std::vector<uint32_t>* values, int bits, std::vector<uint32_t>* s
 // |A ∩ B| of two sorted, unique sets.
 uint64_t IntersectionSize(std::span<const uint32_t> a, std::span<const uint32_t> b);
 
+// |A ∩ B| when it is at least `need`; otherwise some value below `need`
+// (found sooner: the merge stops once `need` is out of reach).
+uint64_t IntersectionSizeIfAtLeast(std::span<const uint32_t> a, std::span<const uint32_t> b,
+                                   uint64_t need);
+
 }  // namespace doppel::pipeline

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "pipeline/profile.h"
 #include "test_util.h"
 
@@ -26,6 +28,43 @@ TEST(ShingleStoreTest, StoresSetsAndReadsThemBack) {
   EXPECT_EQ(std::vector<uint32_t>(gb.begin(), gb.end()), b);
   EXPECT_EQ(IntersectionSize(ga, gb), 2u);
   EXPECT_EQ(store.All().size(), 8u);
+}
+
+TEST(ShingleStoreTest, SetsCanBeRewrittenInPlaceAfterSealing) {
+  TempDir dir;
+  ShingleStore store;
+  ASSERT_OK(store.Create(dir.File("s.bin")));
+  std::vector<uint32_t> a{1, 5, 9};
+  ASSERT_TRUE(store.Append(a).ok());
+  ASSERT_OK(store.Seal());
+  std::span<uint32_t> set = store.GetMutable(0, 3);
+  set[0] = 5;
+  set[1] = 9;
+  auto got = store.Get(0, 2);
+  EXPECT_EQ(std::vector<uint32_t>(got.begin(), got.end()), (std::vector<uint32_t>{5, 9}));
+}
+
+TEST(ShingleStoreTest, BoundedIntersectionIsExactWhenItReachesTheNeed) {
+  std::mt19937_64 rng(7);
+  for (int trial = 0; trial < 200; ++trial) {
+    // Two sets drawn from a small range, so that they overlap by chance.
+    const uint32_t range = 50 + static_cast<uint32_t>(rng() % 2000);
+    std::vector<uint32_t> a;
+    std::vector<uint32_t> b;
+    for (uint32_t v = 0; v < range; ++v) {
+      if (rng() % 3 == 0) a.push_back(v);
+      if (rng() % 2 == 0) b.push_back(v);
+    }
+    const uint64_t exact = IntersectionSize(a, b);
+    for (uint64_t need : {uint64_t{0}, exact / 2, exact, exact + 1, exact * 2 + 3}) {
+      const uint64_t got = IntersectionSizeIfAtLeast(a, b, need);
+      if (exact >= need) {
+        EXPECT_EQ(got, exact) << "need " << need;
+      } else {
+        EXPECT_LT(got, need) << "exact " << exact;
+      }
+    }
+  }
 }
 
 TEST(ShingleStoreTest, TheFileGoesWithTheStore) {

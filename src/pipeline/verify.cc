@@ -3,25 +3,46 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace doppel::pipeline {
 
-ScoredPair ScorePair(uint32_t a, uint32_t b, const ScanResult& scan, const ShingleStore& profiles) {
-  const DocRecord& ra = scan.docs[a];
-  const DocRecord& rb = scan.docs[b];
-  auto inter =
-      static_cast<double>(IntersectionSize(profiles.Get(ra.profile_offset, ra.profile_size),
-                                           profiles.Get(rb.profile_offset, rb.profile_size)));
-  double na = ra.profile_size;
-  double nb = rb.profile_size;
+namespace {
+
+std::span<const uint32_t> ProfileOf(const DocRecord& r, const ShingleStore& profiles) {
+  return profiles.Get(r.store_offset, r.profile_size);
+}
+
+ScoredPair Score(uint32_t a, uint32_t b, uint64_t shared, const ScanResult& scan) {
+  const auto inter = static_cast<double>(shared);
+  const double na = scan.docs[a].profile_size;
+  const double nb = scan.docs[b].profile_size;
   ScoredPair p;
-  p.shared = static_cast<uint32_t>(inter);
+  p.shared = static_cast<uint32_t>(shared);
   p.a = a;
   p.b = b;
   p.jaccard = inter / (na + nb - inter);
   p.a_in_b = inter / na;
   p.b_in_a = inter / nb;
   return p;
+}
+
+// Fewer shared shingles than this, and no threshold of `t` can be met
+// (Jaccard: |A∩B| >= t·(|A|+|B|)/(1+t); containment: |A∩B| >= t·|A|).
+// Rounded down with a margin, so that rounding never puts it too high.
+uint64_t SharedNeeded(double na, double nb, const ClusterThresholds& t) {
+  const double near = t.jaccard * (na + nb) / (1.0 + t.jaccard);
+  const double contained = t.containment * std::min(na, nb);
+  const double need = std::floor(std::min(near, contained)) - 1.0;
+  return need > 0.0 ? static_cast<uint64_t>(need) : 0;
+}
+
+}  // namespace
+
+ScoredPair ScorePair(uint32_t a, uint32_t b, const ScanResult& scan, const ShingleStore& profiles) {
+  return Score(
+      a, b, IntersectionSize(ProfileOf(scan.docs[a], profiles), ProfileOf(scan.docs[b], profiles)),
+      scan);
 }
 
 double ContainmentIn(uint32_t inner, uint32_t outer, const ScanResult& scan,
@@ -40,7 +61,14 @@ std::vector<ScoredPair> VerifyPairs(const std::vector<DocPair>& pairs, const Sca
   for (size_t begin = 0; begin < pairs.size(); begin += kBlock) {
     const size_t end = std::min(pairs.size(), begin + kBlock);
     tbb::parallel_for(begin, end, [&](size_t i) {
-      scored[i] = ScorePair(pairs[i].first, pairs[i].second, scan, profiles);
+      const auto [a, b] = pairs[i];
+      const DocRecord& ra = scan.docs[a];
+      const DocRecord& rb = scan.docs[b];
+      const uint64_t need = SharedNeeded(ra.profile_size, rb.profile_size, thresholds);
+      const uint64_t shared =
+          IntersectionSizeIfAtLeast(ProfileOf(ra, profiles), ProfileOf(rb, profiles), need);
+      if (shared < need) return;  // keep[i] stays 0
+      scored[i] = Score(a, b, shared, scan);
       keep[i] = CanLink(scored[i], thresholds);
     });
     if (observer != nullptr) observer->OnProgress(Progress{"verify", end, 0, 0, pairs.size()});
