@@ -108,6 +108,13 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
       }
     }
   }
+  // The documents of the postings alone: the inner loop reads only these,
+  // and the postings themselves can go.
+  std::vector<uint32_t> posting_doc(postings.size());
+  for (size_t k = 0; k < postings.size(); ++k) posting_doc[k] = postings[k].second;
+  std::vector<std::pair<uint64_t, uint32_t>>().swap(postings);
+  std::vector<uint64_t>().swap(run_end);
+
   // The largest anchor a capped document kept: above it, its anchors are unknown.
   std::vector<uint64_t> cap(n, kNoCap);
   for (size_t d = 0; d < n; ++d) {
@@ -133,16 +140,13 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
     most_for[shared] = MostComparable(shared, options.min_estimate);
   }
 
-  // The documents of the postings alone: the inner loop reads only these.
-  std::vector<uint32_t> posting_doc(postings.size());
-  for (size_t k = 0; k < postings.size(); ++k) posting_doc[k] = postings[k].second;
-
   std::vector<std::vector<DocPair>> found(n);
   std::vector<uint64_t> examined(n, 0);
-  tbb::parallel_for(size_t{0}, n, [&](size_t x) {
-    // Shared-anchor counts of the documents after x, in a dense array that
-    // is cleared through the list of documents touched.
-    thread_local std::vector<uint32_t> count;
+  // Counts x's shared anchors with each document after it, in a dense
+  // array cleared through the list of documents touched. A count never
+  // exceeds x's shared anchors, so most documents count in bytes: the array
+  // is a quarter the size and stays in cache.
+  auto count_for = [&]<typename Count>(size_t x, std::vector<Count>& count) {
     thread_local std::vector<uint32_t> touched;
     if (count.size() < n) count.assign(n, 0);
     uint64_t visits = 0;
@@ -162,10 +166,10 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
         num_touched += count[y]++ == 0;
       }
     }
-    touched.resize(num_touched);
     examined[x] = num_touched;
-    for (uint32_t y : touched) {
-      uint64_t shared_count = count[y];
+    for (size_t t = 0; t < num_touched; ++t) {
+      const uint32_t y = touched[t];
+      const uint64_t shared_count = count[y];
       count[y] = 0;
       if (shared_count < static_cast<uint64_t>(options.min_shared)) continue;
       const uint64_t limit = std::min(cap[x], cap[y]);
@@ -177,6 +181,15 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
       }
     }
     std::sort(found[x].begin(), found[x].end());  // `touched` is in arrival order
+  };
+  tbb::parallel_for(size_t{0}, n, [&](size_t x) {
+    thread_local std::vector<uint8_t> small_counts;
+    thread_local std::vector<uint32_t> counts;
+    if (shared_start[x + 1] - shared_start[x] <= std::numeric_limits<uint8_t>::max()) {
+      count_for(x, small_counts);
+    } else {
+      count_for(x, counts);
+    }
   });
   std::vector<DocPair> pairs;
   for (size_t x = 0; x < n; ++x) {
