@@ -39,15 +39,18 @@ class SpillFile {
     path_ = std::move(other.path_);
     fd_ = std::exchange(other.fd_, -1);
     count_ = std::exchange(other.count_, 0);
+    buffer_bytes_ = other.buffer_bytes_;
     buffer_ = std::move(other.buffer_);
     data_ = std::exchange(other.data_, nullptr);
     mapped_bytes_ = std::exchange(other.mapped_bytes_, 0);
     return *this;
   }
 
-  // Creates the backing file at `path`.
-  Status Create(const std::string& path) {
+  // Creates the backing file at `path`. Appended records are written out
+  // whenever `buffer_bytes` of them are waiting.
+  Status Create(const std::string& path, size_t buffer_bytes = kDefaultBufferBytes) {
     path_ = path;
+    buffer_bytes_ = buffer_bytes;
     fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd_ < 0) return Status::IoError(path + ": cannot create: " + std::strerror(errno));
     return Status::Ok();
@@ -58,7 +61,7 @@ class SpillFile {
     uint64_t first = count_;
     buffer_.insert(buffer_.end(), records.begin(), records.end());
     count_ += records.size();
-    if (buffer_.size() * sizeof(T) >= kFlushBytes) DOPPEL_RETURN_IF_ERROR(Flush());
+    if (buffer_.size() * sizeof(T) >= buffer_bytes_) DOPPEL_RETURN_IF_ERROR(Flush());
     return first;
   }
 
@@ -79,6 +82,26 @@ class SpillFile {
   }
   // Every record. After Seal().
   std::span<const T> All() const { return {data_, static_cast<size_t>(count_)}; }
+  // Lets go of the mapped pages this process has touched: they stay in the
+  // kernel's page cache (or go back to disk under memory pressure) and are
+  // mapped again when next read; what was written in place is kept. Keeps
+  // the resident set to what a stage uses, not all it has read. After
+  // Seal(); not while other threads read.
+  void DropResidentPages() const { DropResidentPages(0, count_); }
+  // The same for the whole pages inside records [first, first + count)
+  // alone, so threads may drop the ranges they have finished with while
+  // others work on theirs.
+  void DropResidentPages(uint64_t first, uint64_t count) const {
+    if (data_ == nullptr || count == 0) return;
+    const auto page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const auto begin = reinterpret_cast<uintptr_t>(data_ + first);
+    const auto end = reinterpret_cast<uintptr_t>(data_ + first + count);
+    const uintptr_t inner_begin = (begin + page - 1) / page * page;
+    const uintptr_t inner_end = end / page * page;
+    if (inner_begin < inner_end) {
+      ::madvise(reinterpret_cast<void*>(inner_begin), inner_end - inner_begin, MADV_DONTNEED);
+    }
+  }
   // `count` records from `first`, to rewrite in place. After Seal(); threads
   // may write disjoint ranges at once, and must not read a range another
   // thread writes.
@@ -87,7 +110,7 @@ class SpillFile {
   }
 
  private:
-  static constexpr size_t kFlushBytes = 4u << 20;
+  static constexpr size_t kDefaultBufferBytes = 4u << 20;
 
   Status Flush() {
     const char* p = reinterpret_cast<const char*>(buffer_.data());
@@ -118,6 +141,7 @@ class SpillFile {
   std::string path_;
   int fd_ = -1;
   uint64_t count_ = 0;
+  size_t buffer_bytes_ = kDefaultBufferBytes;
   std::vector<T> buffer_;
   T* data_ = nullptr;
   size_t mapped_bytes_ = 0;

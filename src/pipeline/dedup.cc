@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 
+#include "pipeline/memory_use.h"
 #include "pipeline/outputs.h"
 #include "pipeline/profile.h"
 #include "pipeline/scan.h"
@@ -27,8 +29,8 @@ bool InUnitRange(double x) { return x > 0.0 && x <= 1.0; }
 
 class StageClock {
  public:
-  StageClock(RunObserver* observer, std::vector<std::pair<std::string, double>>* seconds)
-      : observer_(observer), seconds_(seconds), start_(Now()), stage_start_(start_) {}
+  StageClock(RunObserver* observer, pipeline::RunFacts* facts)
+      : observer_(observer), facts_(facts), start_(Now()), stage_start_(start_) {}
   void Begin(const char* stage) {
     End();
     stage_ = stage;
@@ -36,7 +38,10 @@ class StageClock {
     if (observer_ != nullptr) observer_->OnStage(stage);
   }
   void End() {
-    if (stage_ != nullptr) seconds_->emplace_back(stage_, Since(stage_start_));
+    if (stage_ != nullptr) {
+      facts_->stage_seconds.emplace_back(stage_, Since(stage_start_));
+      facts_->stage_peak_bytes.emplace_back(stage_, pipeline::PeakResidentBytes());
+    }
     stage_ = nullptr;
   }
   double Total() const { return Since(start_); }
@@ -48,7 +53,7 @@ class StageClock {
     return std::chrono::duration<double>(Now() - t).count();
   }
   RunObserver* observer_;
-  std::vector<std::pair<std::string, double>>* seconds_;
+  pipeline::RunFacts* facts_;
   const char* stage_ = nullptr;
   Clock::time_point start_;
   Clock::time_point stage_start_;
@@ -94,25 +99,36 @@ std::vector<DocPair> ToDocPairs(const std::vector<DocPair>& dense,
 std::vector<DocPair> FindCandidates(const std::vector<uint32_t>& leaders,
                                     const DedupOptions& options, const LshParams& lsh,
                                     pipeline::Sketches* sketches, pipeline::RunFacts* facts) {
-  std::vector<uint64_t> keys;
-  keys.reserve(leaders.size() * static_cast<size_t>(lsh.bands));
+  // The leaders' keys and anchors, moved down in place over the others'
+  // (leaders ascend, so each moves to a place at or before its own).
+  std::vector<uint64_t>& keys = sketches->band_keys;
+  std::vector<uint64_t>& anchors = sketches->anchors;
   std::vector<uint64_t> anchor_offsets{0};
-  std::vector<uint64_t> anchors;
-  for (uint32_t d : leaders) {
-    auto k = sketches->band_keys.begin() + static_cast<ptrdiff_t>(d) * lsh.bands;
-    keys.insert(keys.end(), k, k + lsh.bands);
-    anchors.insert(anchors.end(), sketches->anchors.begin() + sketches->anchor_offsets[d],
-                   sketches->anchors.begin() + sketches->anchor_offsets[d + 1]);
-    anchor_offsets.push_back(anchors.size());
+  anchor_offsets.reserve(leaders.size() + 1);
+  const auto bands = static_cast<size_t>(lsh.bands);
+  for (size_t i = 0; i < leaders.size(); ++i) {
+    const uint32_t d = leaders[i];
+    const uint64_t from = sketches->anchor_offsets[d];
+    const uint64_t count = sketches->anchor_offsets[d + 1] - from;
+    if (d != i) {  // memmove: the ranges may overlap
+      std::memmove(keys.data() + i * bands, keys.data() + d * bands, bands * sizeof(uint64_t));
+      std::memmove(anchors.data() + anchor_offsets.back(), anchors.data() + from,
+                   count * sizeof(uint64_t));
+    }
+    anchor_offsets.push_back(anchor_offsets.back() + count);
   }
-  *sketches = pipeline::Sketches();
+  keys.resize(leaders.size() * bands);
+  anchors.resize(anchor_offsets.back());
+  std::vector<uint64_t>().swap(sketches->anchor_offsets);
   std::vector<DocPair> candidates;
   if (lsh.bands > 0)
     candidates = ToDocPairs(LshCandidates(keys, lsh.bands, leaders.size()), leaders);
+  std::vector<uint64_t>().swap(keys);
   facts->lsh_pairs = candidates.size();
   if (options.containment) {
     auto by_anchor = ToDocPairs(
         AnchorCandidates(anchor_offsets, anchors, options.anchors, &facts->anchor_stats), leaders);
+    std::vector<uint64_t>().swap(anchors);
     facts->anchor_pairs = by_anchor.size();
     candidates.insert(candidates.end(), by_anchor.begin(), by_anchor.end());
     std::sort(candidates.begin(), candidates.end());
@@ -253,7 +269,7 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   DedupSummary& summary = facts.summary;
   summary.lsh = lsh;
   summary.collision_at_threshold = CollisionProbability(options.thresholds.jaccard, lsh);
-  StageClock clock(observer, &facts.stage_seconds);
+  StageClock clock(observer, &facts);
 
   clock.Begin("read");
   pipeline::ShingleStore store;
@@ -270,6 +286,7 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
         pipeline::FindCommonShingles(store, facts.common_df, scratch.File("df-bucket-")));
     facts.common_shingles = common.size();
     sketches = pipeline::SketchProfiles(&scan, &store, common, options, lsh);
+    store.DropResidentPages();  // verification reads only the candidates' profiles
   }
   facts.profiles_without_common = sketches.profiles_without_common;
   facts.profiles_whole = sketches.profiles_whole;

@@ -67,20 +67,29 @@ Result<std::vector<uint32_t>> FindCommonShingles(const ShingleStore& store, uint
   // each bucket is counted alone: memory stays at one bucket's share.
   constexpr int kBucketBits = 8;
   constexpr int kBuckets = 1 << kBucketBits;
+  // Values wait in 64 KB per bucket before they are written: 16 MB in all
+  // (the bucket files then write them out at once).
+  constexpr size_t kBucketBufferBytes = 64u << 10;
   std::vector<ShingleStore> buckets(kBuckets);
   for (int b = 0; b < kBuckets; ++b) {
-    DOPPEL_RETURN_IF_ERROR(buckets[b].Create(scratch_prefix + std::to_string(b) + ".bin"));
+    DOPPEL_RETURN_IF_ERROR(
+        buckets[b].Create(scratch_prefix + std::to_string(b) + ".bin", kBucketBufferBytes));
   }
   {
     std::vector<std::vector<uint32_t>> pending(kBuckets);
-    constexpr size_t kFlush = 1 << 14;
-    for (uint32_t v : all) {
-      auto& p = pending[v >> (32 - kBucketBits)];
-      p.push_back(v);
-      if (p.size() == kFlush) {
-        DOPPEL_RETURN_IF_ERROR(buckets[v >> (32 - kBucketBits)].Append(p).status());
-        p.clear();
+    constexpr size_t kPending = kBucketBufferBytes / sizeof(uint32_t);
+    constexpr size_t kSlice = size_t{1} << 20;  // values read between dropping pages
+    for (size_t begin = 0; begin < all.size(); begin += kSlice) {
+      const size_t end = std::min(all.size(), begin + kSlice);
+      for (uint32_t v : all.subspan(begin, end - begin)) {
+        auto& p = pending[v >> (32 - kBucketBits)];
+        p.push_back(v);
+        if (p.size() == kPending) {
+          DOPPEL_RETURN_IF_ERROR(buckets[v >> (32 - kBucketBits)].Append(p).status());
+          p.clear();
+        }
       }
+      store.DropResidentPages(begin, end - begin);
     }
     for (int b = 0; b < kBuckets; ++b) {
       DOPPEL_RETURN_IF_ERROR(buckets[b].Append(pending[b]).status());
@@ -143,6 +152,20 @@ Sketches SketchProfiles(ScanResult* scan, ShingleStore* store, const std::vector
     }
     if (options.containment) SelectAnchors(hashes, options.anchors, &d->anchors);
   };
+  // Sketches a chunk's documents, then lets go of the store pages it read:
+  // the stage holds a few chunks' pages, not the whole store.
+  auto sketch_chunk = [&](Chunk* c) {
+    uint64_t first = UINT64_MAX;
+    uint64_t end = 0;
+    for (size_t i = 0; i < c->docs.size(); ++i) {
+      const DocRecord& rec = scan->docs[c->begin + i];
+      if (rec.rejected) continue;
+      sketch_one(rec, &c->docs[i]);
+      first = std::min(first, rec.store_offset);
+      end = std::max(end, rec.store_offset + rec.num_shingles);
+    }
+    if (first < end) store->DropResidentPages(first, end - first);
+  };
   const size_t tokens = static_cast<size_t>(tbb::this_task_arena::max_concurrency()) * 2 + 2;
   tbb::parallel_pipeline(
       tokens,
@@ -160,10 +183,7 @@ Sketches SketchProfiles(ScanResult* scan, ShingleStore* store, const std::vector
                                      }) &
           tbb::make_filter<Chunk*, Chunk*>(tbb::filter_mode::parallel,
                                            [&](Chunk* c) {
-                                             for (size_t i = 0; i < c->docs.size(); ++i) {
-                                               const DocRecord& rec = scan->docs[c->begin + i];
-                                               if (!rec.rejected) sketch_one(rec, &c->docs[i]);
-                                             }
+                                             sketch_chunk(c);
                                              return c;
                                            }) &
           tbb::make_filter<Chunk*, void>(tbb::filter_mode::serial_in_order, [&](Chunk* raw) {

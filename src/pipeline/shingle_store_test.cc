@@ -44,6 +44,22 @@ TEST(ShingleStoreTest, SetsCanBeRewrittenInPlaceAfterSealing) {
   EXPECT_EQ(std::vector<uint32_t>(got.begin(), got.end()), (std::vector<uint32_t>{5, 9}));
 }
 
+TEST(ShingleStoreTest, DroppingResidentPagesKeepsWhatWasWrittenInPlace) {
+  TempDir dir;
+  ShingleStore store;
+  ASSERT_OK(store.Create(dir.File("s.bin")));
+  std::vector<uint32_t> values(100000);  // many pages
+  for (uint32_t i = 0; i < values.size(); ++i) values[i] = i;
+  ASSERT_TRUE(store.Append(values).ok());
+  ASSERT_OK(store.Seal());
+  std::span<uint32_t> all = store.GetMutable(0, values.size());
+  for (uint32_t& v : all) v *= 3;
+  store.DropResidentPages(5000, 40000);  // whole pages inside a range
+  store.DropResidentPages();             // and everything
+  auto got = store.All();
+  for (uint32_t i = 0; i < values.size(); ++i) ASSERT_EQ(got[i], 3 * i) << i;
+}
+
 TEST(ShingleStoreTest, BoundedIntersectionIsExactWhenItReachesTheNeed) {
   std::mt19937_64 rng(7);
   for (int trial = 0; trial < 200; ++trial) {

@@ -174,6 +174,8 @@ Status WriteStats(const std::string& path, const ScanResult& scan, const RunFact
   WriteParameters(w, f);
   w.Key("run").BeginObject().Key("threads").Int(f.threads).Key("seconds").BeginObject();
   for (const auto& [stage, seconds] : f.stage_seconds) w.Key(stage).Double(seconds);
+  w.EndObject().Key("peak_resident_mb").BeginObject();
+  for (const auto& [stage, bytes] : f.stage_peak_bytes) w.Key(stage).Int(bytes >> 20);
   w.EndObject().EndObject();
   w.EndObject();
   io::AtomicFile file;

@@ -26,9 +26,12 @@ struct RunFacts {
   AnchorStats anchor_stats;
   int threads = 0;
   std::vector<std::pair<std::string, double>> stage_seconds;
+  // The process's peak resident set at the end of each stage, in bytes.
+  std::vector<std::pair<std::string, uint64_t>> stage_peak_bytes;
 };
 
-// Writes stats.json. Everything but the "run" object (threads and seconds)
+// Writes stats.json. Everything but the "run" object (threads, seconds and
+// memory)
 // is the same for the same input and options.
 Status WriteStats(const std::string& path, const ScanResult& scan, const RunFacts& facts);
 

@@ -71,6 +71,7 @@ std::vector<ScoredPair> VerifyPairs(const std::vector<DocPair>& pairs, const Sca
       scored[i] = Score(a, b, shared, scan);
       keep[i] = CanLink(scored[i], thresholds);
     });
+    profiles.DropResidentPages();  // no thread reads between blocks
     if (observer != nullptr) observer->OnProgress(Progress{"verify", end, 0, 0, pairs.size()});
   }
   std::vector<ScoredPair> out;
