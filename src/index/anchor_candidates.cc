@@ -51,6 +51,87 @@ void SelectAnchors(std::span<const uint64_t> shingle_set, const AnchorOptions& o
   std::sort(anchors->begin(), anchors->end());
 }
 
+namespace {
+
+// A CSR list: document d's entries are values[start[d] .. start[d + 1]).
+template <typename T>
+struct PerDocument {
+  std::vector<uint64_t> start;
+  std::vector<T> values;
+};
+
+// Calls on_run(i, j) for each run [i, j) of equal anchors in `postings`
+// that is not ignored for its document frequency; counts runs in `stats`.
+template <typename OnRun>
+void ForEachCountedRun(const std::vector<std::pair<uint64_t, uint32_t>>& postings,
+                       const AnchorOptions& options, AnchorStats* stats, OnRun&& on_run) {
+  for (size_t i = 0; i < postings.size();) {
+    size_t j = i + 1;
+    while (j < postings.size() && postings[j].first == postings[i].first) ++j;
+    if (stats != nullptr) ++stats->distinct_anchors;
+    if (options.max_df != 0 && j - i > options.max_df) {
+      if (stats != nullptr) ++stats->ignored_anchors;
+    } else {
+      on_run(i, j);
+    }
+    i = j;
+  }
+}
+
+// Per document, its shared anchors (those in a counted run with another
+// document) as (position in postings, end of the run): the documents after
+// that position in the run are the larger ones. Built in two passes over
+// the runs (count, then fill), so no per-posting array is needed.
+PerDocument<std::pair<uint64_t, uint64_t>> SharedAnchors(
+    const std::vector<std::pair<uint64_t, uint32_t>>& postings, size_t n,
+    const AnchorOptions& options, AnchorStats* stats) {
+  PerDocument<std::pair<uint64_t, uint64_t>> shared;
+  shared.start.assign(n + 1, 0);
+  ForEachCountedRun(postings, options, stats, [&](size_t i, size_t j) {
+    if (j - i < 2) return;
+    for (size_t k = i; k < j; ++k) ++shared.start[postings[k].second + 1];
+  });
+  for (size_t d = 0; d < n; ++d) shared.start[d + 1] += shared.start[d];
+  shared.values.resize(shared.start[n]);
+  std::vector<uint64_t> fill(shared.start.begin(), shared.start.end() - 1);
+  ForEachCountedRun(postings, options, nullptr, [&](size_t i, size_t j) {
+    if (j - i < 2) return;
+    for (size_t k = i; k < j; ++k) shared.values[fill[postings[k].second]++] = {k, j};
+  });
+  return shared;
+}
+
+// Per document, its counted anchors (those not ignored for their document
+// frequency), ascending: its own anchors less the ignored ones. Built only
+// when some anchor is ignored; otherwise `anchors` are the counted ones.
+PerDocument<uint64_t> CountedAnchors(std::span<const uint64_t> offsets,
+                                     std::span<const uint64_t> anchors,
+                                     const std::vector<std::pair<uint64_t, uint32_t>>& postings,
+                                     const AnchorOptions& options) {
+  std::vector<uint64_t> ignored;  // sorted: postings are
+  for (size_t i = 0; i < postings.size();) {
+    size_t j = i + 1;
+    while (j < postings.size() && postings[j].first == postings[i].first) ++j;
+    if (options.max_df != 0 && j - i > options.max_df) ignored.push_back(postings[i].first);
+    i = j;
+  }
+  const size_t n = offsets.size() - 1;
+  PerDocument<uint64_t> counted;
+  counted.start.reserve(n + 1);
+  counted.start.push_back(0);
+  for (size_t d = 0; d < n; ++d) {
+    for (uint64_t i = offsets[d]; i < offsets[d + 1]; ++i) {
+      if (!std::binary_search(ignored.begin(), ignored.end(), anchors[i])) {
+        counted.values.push_back(anchors[i]);
+      }
+    }
+    counted.start.push_back(counted.values.size());
+  }
+  return counted;
+}
+
+}  // namespace
+
 std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
                                       std::span<const uint64_t> anchors,
                                       const AnchorOptions& options, AnchorStats* stats) {
@@ -65,55 +146,23 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
   tbb::parallel_sort(postings.begin(), postings.end());
   stats->postings = postings.size();
 
-  // Per document (flat arrays, document after document): its counted
-  // anchors (those not ignored for their document frequency), ascending, and
-  // its shared ones as (position in postings, end of that anchor's run): the
-  // documents after that position in the run are the larger ones.
-  std::vector<uint64_t> run_end(postings.size(), 0);  // 0: ignored
-  for (size_t i = 0; i < postings.size();) {
-    size_t j = i;
-    while (j < postings.size() && postings[j].first == postings[i].first) ++j;
-    ++stats->distinct_anchors;
-    if (options.max_df != 0 && j - i > options.max_df) {
-      ++stats->ignored_anchors;
-    } else {
-      for (size_t k = i; k < j; ++k) run_end[k] = j;
-    }
-    i = j;
-  }
-  std::vector<uint64_t> counted_start(n + 1, 0);
-  std::vector<uint64_t> shared_start(n + 1, 0);
-  for (size_t k = 0; k < postings.size(); ++k) {
-    if (run_end[k] == 0) continue;
-    ++counted_start[postings[k].second + 1];
-    if (run_end[k] - k >= 2 || (k > 0 && run_end[k - 1] == run_end[k])) {
-      ++shared_start[postings[k].second + 1];
-    }
-  }
-  for (size_t d = 0; d < n; ++d) {
-    counted_start[d + 1] += counted_start[d];
-    shared_start[d + 1] += shared_start[d];
-  }
-  std::vector<uint64_t> counted(counted_start[n]);
-  std::vector<std::pair<uint64_t, uint64_t>> shared(shared_start[n]);
-  {
-    std::vector<uint64_t> c_fill(counted_start.begin(), counted_start.end() - 1);
-    std::vector<uint64_t> s_fill(shared_start.begin(), shared_start.end() - 1);
-    for (size_t k = 0; k < postings.size(); ++k) {  // anchors ascending: each list sorted
-      if (run_end[k] == 0) continue;
-      uint32_t d = postings[k].second;
-      counted[c_fill[d]++] = postings[k].first;
-      if (run_end[k] - k >= 2 || (k > 0 && run_end[k - 1] == run_end[k])) {
-        shared[s_fill[d]++] = {k, run_end[k]};
-      }
-    }
-  }
+  const PerDocument<std::pair<uint64_t, uint64_t>> shared_lists =
+      SharedAnchors(postings, n, options, stats);
+  const std::vector<uint64_t>& shared_start = shared_lists.start;
+  const std::vector<std::pair<uint64_t, uint64_t>>& shared = shared_lists.values;
+  PerDocument<uint64_t> counted_lists;
+  if (stats->ignored_anchors > 0)
+    counted_lists = CountedAnchors(offsets, anchors, postings, options);
+  const std::span<const uint64_t> counted_start =
+      stats->ignored_anchors > 0 ? std::span<const uint64_t>(counted_lists.start) : offsets;
+  const std::span<const uint64_t> counted =
+      stats->ignored_anchors > 0 ? std::span<const uint64_t>(counted_lists.values) : anchors;
+
   // The documents of the postings alone: the inner loop reads only these,
   // and the postings themselves can go.
   std::vector<uint32_t> posting_doc(postings.size());
   for (size_t k = 0; k < postings.size(); ++k) posting_doc[k] = postings[k].second;
   std::vector<std::pair<uint64_t, uint32_t>>().swap(postings);
-  std::vector<uint64_t>().swap(run_end);
 
   // The largest anchor a capped document kept: above it, its anchors are unknown.
   std::vector<uint64_t> cap(n, kNoCap);
@@ -140,13 +189,17 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
     most_for[shared] = MostComparable(shared, options.min_estimate);
   }
 
-  std::vector<std::vector<DocPair>> found(n);
-  std::vector<uint64_t> examined(n, 0);
+  // Pairs found and pairs examined, per block of documents x.
+  constexpr size_t kBlockDocs = 1024;
+  const size_t blocks = (n + kBlockDocs - 1) / kBlockDocs;
+  std::vector<std::vector<DocPair>> found(blocks);
+  std::vector<uint64_t> examined(blocks, 0);
   // Counts x's shared anchors with each document after it, in a dense
   // array cleared through the list of documents touched. A count never
   // exceeds x's shared anchors, so most documents count in bytes: the array
   // is a quarter the size and stays in cache.
-  auto count_for = [&]<typename Count>(size_t x, std::vector<Count>& count) {
+  auto count_for = [&]<typename Count>(size_t x, std::vector<Count>& count,
+                                       std::vector<DocPair>* out) -> uint64_t {
     thread_local std::vector<uint32_t> touched;
     if (count.size() < n) count.assign(n, 0);
     uint64_t visits = 0;
@@ -166,7 +219,7 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
         num_touched += count[y]++ == 0;
       }
     }
-    examined[x] = num_touched;
+    const size_t first_found = out->size();
     for (size_t t = 0; t < num_touched; ++t) {
       const uint32_t y = touched[t];
       const uint64_t shared_count = count[y];
@@ -177,24 +230,28 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
                                 ? most_for[shared_count]
                                 : MostComparable(shared_count, options.min_estimate);
       if (passes(x, limit, most) || passes(y, limit, most)) {
-        found[x].emplace_back(static_cast<uint32_t>(x), y);
+        out->emplace_back(static_cast<uint32_t>(x), y);
       }
     }
-    std::sort(found[x].begin(), found[x].end());  // `touched` is in arrival order
+    // `touched` is in arrival order
+    std::sort(out->begin() + static_cast<ptrdiff_t>(first_found), out->end());
+    return num_touched;
   };
-  tbb::parallel_for(size_t{0}, n, [&](size_t x) {
+  tbb::parallel_for(size_t{0}, blocks, [&](size_t block) {
     thread_local std::vector<uint8_t> small_counts;
     thread_local std::vector<uint32_t> counts;
-    if (shared_start[x + 1] - shared_start[x] <= std::numeric_limits<uint8_t>::max()) {
-      count_for(x, small_counts);
-    } else {
-      count_for(x, counts);
+    for (size_t x = block * kBlockDocs; x < std::min(n, (block + 1) * kBlockDocs); ++x) {
+      examined[block] +=
+          shared_start[x + 1] - shared_start[x] <= std::numeric_limits<uint8_t>::max()
+              ? count_for(x, small_counts, &found[block])
+              : count_for(x, counts, &found[block]);
     }
   });
   std::vector<DocPair> pairs;
-  for (size_t x = 0; x < n; ++x) {
-    stats->pairs_examined += examined[x];
-    pairs.insert(pairs.end(), found[x].begin(), found[x].end());
+  for (size_t block = 0; block < blocks; ++block) {
+    stats->pairs_examined += examined[block];
+    pairs.insert(pairs.end(), found[block].begin(), found[block].end());
+    std::vector<DocPair>().swap(found[block]);
   }
   return pairs;  // sorted by construction: x ascending, then y ascending
 }

@@ -62,9 +62,13 @@ int64_t FindInvalidUtf8(std::string_view bytes) {
 }
 
 std::string DocumentLocation(const std::vector<InputFile>& files, const Document& doc) {
-  const std::string& name = files[doc.file].name;
-  if (files[doc.file].format == InputFormat::kText) return name;
-  return name + ":" + std::to_string(doc.line);
+  return DocumentLocation(files, doc.file, doc.line);
+}
+
+std::string DocumentLocation(const std::vector<InputFile>& files, uint32_t file, uint64_t line) {
+  const std::string& name = files[file].name;
+  if (files[file].format == InputFormat::kText) return name;
+  return name + ":" + std::to_string(line);
 }
 
 DocumentReader::DocumentReader(const std::vector<InputFile>& files, ReaderOptions options)

@@ -56,6 +56,8 @@ struct Document {
 
 // Where a document came from: "file:line", or "file" for a text file.
 std::string DocumentLocation(const std::vector<InputFile>& files, const Document& doc);
+// The same for a document known by its file index and line.
+std::string DocumentLocation(const std::vector<InputFile>& files, uint32_t file, uint64_t line);
 
 // Reads the documents of `files` in order. Blank JSONL lines hold no document
 // and are counted, not returned. Not thread-safe.

@@ -1,12 +1,13 @@
 #include "pipeline/scan.h"
 
+#include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
+#include <tbb/parallel_sort.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <unordered_map>
 
 #include "doppel/shingle.h"
 
@@ -78,7 +79,6 @@ class Collector {
     rec.file = doc.file;
     rec.line = doc.line;
     rec.bytes = doc.bytes;
-    NoteId(index, doc);
     if (!doc.reject.empty()) {
       if (options_.strict) {
         return Status::DataError(io::DocumentLocation(files_, doc) + ": " + doc.reject);
@@ -96,25 +96,41 @@ class Collector {
   }
 
  private:
-  void NoteId(uint32_t index, const io::Document& doc) {
-    uint64_t h = HashBytes(doc.id);
-    auto [it, inserted] = first_with_hash_.try_emplace(h, index);
-    if (inserted) return;
-    // Same hash: a repeated id, unless the ids merely collide.
-    if (result_->Id(it->second) != doc.id) return;
-    ++result_->duplicate_ids;
-    if (result_->duplicate_id_examples.size() < kDuplicateIdExamples) {
-      result_->duplicate_id_examples.push_back(
-          "id \"" + doc.id + "\" at " + io::DocumentLocation(files_, doc) + " was already used");
-    }
-  }
-
   const std::vector<io::InputFile>& files_;
   const DedupOptions& options_;
   ShingleStore* store_;
   ScanResult* result_;
-  std::unordered_map<uint64_t, uint32_t> first_with_hash_;
 };
+
+// Counts the documents whose id an earlier document already has, and words
+// the first few. Ids are grouped by hash, so memory is 16 bytes a document.
+void FindRepeatedIds(const std::vector<io::InputFile>& files, ScanResult* result) {
+  const size_t n = result->docs.size();
+  std::vector<std::pair<uint64_t, uint32_t>> by_hash(n);
+  tbb::parallel_for(size_t{0}, n, [&](size_t i) {
+    by_hash[i] = {HashBytes(result->Id(i)), static_cast<uint32_t>(i)};
+  });
+  tbb::parallel_sort(by_hash.begin(), by_hash.end());
+  std::vector<uint32_t> repeats;
+  for (size_t i = 0; i < n;) {
+    size_t j = i + 1;
+    for (; j < n && by_hash[j].first == by_hash[i].first; ++j) {
+      // The same hash: a repeated id, unless the ids merely collide.
+      if (result->Id(by_hash[j].second) == result->Id(by_hash[i].second)) {
+        repeats.push_back(by_hash[j].second);
+      }
+    }
+    i = j;
+  }
+  std::sort(repeats.begin(), repeats.end());
+  result->duplicate_ids = repeats.size();
+  for (size_t k = 0; k < repeats.size() && k < kDuplicateIdExamples; ++k) {
+    const DocRecord& rec = result->docs[repeats[k]];
+    result->duplicate_id_examples.push_back(
+        "id \"" + std::string(result->Id(repeats[k])) + "\" at " +
+        io::DocumentLocation(files, rec.file, rec.line) + " was already used");
+  }
+}
 
 }  // namespace
 
@@ -194,6 +210,7 @@ Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOpti
         }
       }));
   if (!error.ok()) return error;
+  FindRepeatedIds(files, &result);
   result.blank_lines = reader.blank_lines();
   result.bytes_read = reader.bytes_read();
   DOPPEL_RETURN_IF_ERROR(store->Seal());

@@ -55,11 +55,13 @@ double ContainmentIn(uint32_t inner, uint32_t outer, const ScanResult& scan,
 std::vector<ScoredPair> VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
                                     const ShingleStore& profiles,
                                     const ClusterThresholds& thresholds, RunObserver* observer) {
-  constexpr size_t kBlock = 1 << 18;
-  std::vector<ScoredPair> scored(pairs.size());
-  std::vector<uint8_t> keep(pairs.size(), 0);
+  constexpr size_t kBlock = 1 << 16;  // pairs between letting go of store pages
+  std::vector<ScoredPair> scored(std::min(pairs.size(), kBlock));  // one block's
+  std::vector<uint8_t> keep(scored.size());
+  std::vector<ScoredPair> out;
   for (size_t begin = 0; begin < pairs.size(); begin += kBlock) {
     const size_t end = std::min(pairs.size(), begin + kBlock);
+    std::fill(keep.begin(), keep.end(), 0);
     tbb::parallel_for(begin, end, [&](size_t i) {
       const auto [a, b] = pairs[i];
       const DocRecord& ra = scan.docs[a];
@@ -67,16 +69,15 @@ std::vector<ScoredPair> VerifyPairs(const std::vector<DocPair>& pairs, const Sca
       const uint64_t need = SharedNeeded(ra.profile_size, rb.profile_size, thresholds);
       const uint64_t shared =
           IntersectionSizeIfAtLeast(ProfileOf(ra, profiles), ProfileOf(rb, profiles), need);
-      if (shared < need) return;  // keep[i] stays 0
-      scored[i] = Score(a, b, shared, scan);
-      keep[i] = CanLink(scored[i], thresholds);
+      if (shared < need) return;  // keep stays 0
+      scored[i - begin] = Score(a, b, shared, scan);
+      keep[i - begin] = CanLink(scored[i - begin], thresholds);
     });
+    for (size_t i = 0; i < end - begin; ++i) {
+      if (keep[i]) out.push_back(scored[i]);
+    }
     profiles.DropResidentPages();  // no thread reads between blocks
     if (observer != nullptr) observer->OnProgress(Progress{"verify", end, 0, 0, pairs.size()});
-  }
-  std::vector<ScoredPair> out;
-  for (size_t i = 0; i < pairs.size(); ++i) {
-    if (keep[i]) out.push_back(scored[i]);
   }
   return out;
 }
