@@ -17,11 +17,15 @@ namespace doppel {
 
 using DocPair = std::pair<uint32_t, uint32_t>;  // always first < second
 
-// Pairs of documents 0..n-1 that share a band key. `keys` holds `bands` keys
-// per document, document after document. Each document in a bucket is
-// paired with the bucket's first document only, so a bucket of m documents
-// costs m - 1 pairs. Returns sorted, unique pairs. Uses all threads allowed.
-std::vector<DocPair> LshCandidates(std::span<const uint64_t> keys, int bands, size_t n);
+// Pairs of documents 0..n-1 that share a key in one LSH band: `keys` holds
+// the band's key of each document. Each document in a bucket is paired with
+// the bucket's first document only, so a bucket of m documents costs m - 1
+// pairs. Returns each pair once (first < second), in no set order; memory
+// is 16 bytes a document.
+std::vector<DocPair> BandCandidates(std::span<const uint64_t> keys);
+
+// The sorted union of pair lists. Consumes them.
+std::vector<DocPair> MergePairs(std::vector<std::vector<DocPair>>* lists);
 
 struct AnchorOptions {
   // A shingle is an anchor when its hash falls in the lowest 1/sampling of the

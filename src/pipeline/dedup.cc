@@ -60,7 +60,9 @@ class StageClock {
 };
 
 // Pairs every member of an exact-duplicate group with the group's first
-// member; returns the first members (the documents that go on to LSH).
+// member (their shared count is left for the caller to fill in once the
+// profiles are known); returns the first members, the documents that go on
+// to candidate generation.
 std::vector<uint32_t> GroupExact(const ScanResult& scan, std::vector<ScoredPair>* exact_pairs) {
   std::vector<uint32_t> order;
   for (uint32_t i = 0; i < scan.docs.size(); ++i) {
@@ -74,8 +76,7 @@ std::vector<uint32_t> GroupExact(const ScanResult& scan, std::vector<ScoredPair>
   for (size_t i = 0; i < order.size();) {
     size_t j = i + 1;
     while (j < order.size() && scan.docs[order[j]].exact == scan.docs[order[i]].exact) {
-      exact_pairs->push_back(
-          ScoredPair{order[i], order[j], 1.0, 1.0, 1.0, scan.docs[order[i]].profile_size});
+      exact_pairs->push_back(ScoredPair{order[i], order[j], 1.0, 1.0, 1.0, 0});
       ++j;
     }
     leaders.push_back(order[i]);
@@ -95,45 +96,28 @@ std::vector<DocPair> ToDocPairs(const std::vector<DocPair>& dense,
 
 // Candidate pairs (document indexes, sorted, unique) among the first members
 // of exact-duplicate groups: LSH band collisions and, with containment on,
-// anchor-index matches. Consumes the sketches.
+// anchor-index matches. Consumes the sketches, letting go of each band's
+// keys when it is done.
 std::vector<DocPair> FindCandidates(const std::vector<uint32_t>& leaders,
-                                    const DedupOptions& options, const LshParams& lsh,
-                                    pipeline::Sketches* sketches, pipeline::RunFacts* facts) {
-  // The leaders' keys and anchors, moved down in place over the others'
-  // (leaders ascend, so each moves to a place at or before its own).
-  std::vector<uint64_t>& keys = sketches->band_keys;
-  std::vector<uint64_t>& anchors = sketches->anchors;
-  std::vector<uint64_t> anchor_offsets{0};
-  anchor_offsets.reserve(leaders.size() + 1);
-  const auto bands = static_cast<size_t>(lsh.bands);
-  for (size_t i = 0; i < leaders.size(); ++i) {
-    const uint32_t d = leaders[i];
-    const uint64_t from = sketches->anchor_offsets[d];
-    const uint64_t count = sketches->anchor_offsets[d + 1] - from;
-    if (d != i) {  // memmove: the ranges may overlap
-      std::memmove(keys.data() + i * bands, keys.data() + d * bands, bands * sizeof(uint64_t));
-      std::memmove(anchors.data() + anchor_offsets.back(), anchors.data() + from,
-                   count * sizeof(uint64_t));
-    }
-    anchor_offsets.push_back(anchor_offsets.back() + count);
-  }
-  keys.resize(leaders.size() * bands);
-  anchors.resize(anchor_offsets.back());
-  std::vector<uint64_t>().swap(sketches->anchor_offsets);
-  std::vector<DocPair> candidates;
-  if (lsh.bands > 0)
-    candidates = ToDocPairs(LshCandidates(keys, lsh.bands, leaders.size()), leaders);
-  std::vector<uint64_t>().swap(keys);
+                                    const DedupOptions& options, pipeline::Sketches* sketches,
+                                    pipeline::RunFacts* facts) {
+  std::vector<std::vector<DocPair>> per_band(sketches->band_keys.size());
+  tbb::parallel_for(size_t{0}, per_band.size(), [&](size_t b) {
+    per_band[b] = BandCandidates(sketches->band_keys[b].All());
+    sketches->band_keys[b] = io::SpillFile<uint64_t>();  // unmaps and removes the file
+  });
+  std::vector<DocPair> candidates = ToDocPairs(MergePairs(&per_band), leaders);
   facts->lsh_pairs = candidates.size();
   if (options.containment) {
-    auto by_anchor = ToDocPairs(
-        AnchorCandidates(anchor_offsets, anchors, options.anchors, &facts->anchor_stats), leaders);
-    std::vector<uint64_t>().swap(anchors);
+    auto by_anchor = ToDocPairs(AnchorCandidates(sketches->anchor_offsets, sketches->anchors.All(),
+                                                 options.anchors, &facts->anchor_stats),
+                                leaders);
     facts->anchor_pairs = by_anchor.size();
     candidates.insert(candidates.end(), by_anchor.begin(), by_anchor.end());
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   }
+  *sketches = pipeline::Sketches();
   return candidates;
 }
 
@@ -277,6 +261,10 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   DOPPEL_ASSIGN_OR_RETURN(ScanResult scan, pipeline::Scan(files, options, &store, observer));
   const size_t n = scan.docs.size();
 
+  std::vector<ScoredPair> edges;
+  const std::vector<uint32_t> leaders = GroupExact(scan, &edges);
+  facts.exact_pairs = edges.size();
+
   clock.Begin("sketch");
   pipeline::Sketches sketches;
   {
@@ -285,17 +273,16 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
         std::vector<uint32_t> common,
         pipeline::FindCommonShingles(store, facts.common_df, scratch.File("df-bucket-")));
     facts.common_shingles = common.size();
-    sketches = pipeline::SketchProfiles(&scan, &store, common, options, lsh);
+    DOPPEL_ASSIGN_OR_RETURN(sketches, pipeline::SketchProfiles(&scan, &store, common, leaders,
+                                                               options, lsh, scratch.File("")));
     store.DropResidentPages();  // verification reads only the candidates' profiles
   }
+  for (ScoredPair& p : edges) p.shared = scan.docs[p.a].profile_size;  // known now
   facts.profiles_without_common = sketches.profiles_without_common;
   facts.profiles_whole = sketches.profiles_whole;
 
   clock.Begin("candidates");
-  std::vector<ScoredPair> edges;
-  std::vector<uint32_t> leaders = GroupExact(scan, &edges);
-  facts.exact_pairs = edges.size();
-  std::vector<DocPair> candidates = FindCandidates(leaders, options, lsh, &sketches, &facts);
+  std::vector<DocPair> candidates = FindCandidates(leaders, options, &sketches, &facts);
   summary.candidate_pairs = candidates.size();
 
   clock.Begin("verify");

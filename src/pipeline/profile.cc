@@ -16,6 +16,7 @@ constexpr size_t kChunkDocs = 1024;
 constexpr double kMinProfileShare = 0.5;
 
 struct DocSketch {
+  bool leader = false;  // sketched: keys and anchors
   uint32_t profile_size = 0;
   std::vector<uint64_t> keys;
   std::vector<uint64_t> anchors;
@@ -121,12 +122,24 @@ Result<std::vector<uint32_t>> FindCommonShingles(const ShingleStore& store, uint
   return common;
 }
 
-Sketches SketchProfiles(ScanResult* scan, ShingleStore* store, const std::vector<uint32_t>& common,
-                        const DedupOptions& options, const LshParams& lsh) {
+Result<Sketches> SketchProfiles(ScanResult* scan, ShingleStore* store,
+                                const std::vector<uint32_t>& common,
+                                const std::vector<uint32_t>& leaders, const DedupOptions& options,
+                                const LshParams& lsh, const std::string& scratch_prefix) {
   Sketches out;
   const size_t n = scan->docs.size();
-  out.band_keys.reserve(n * static_cast<size_t>(lsh.bands));
+  const auto bands = static_cast<size_t>(lsh.bands);
+  constexpr size_t kKeyBufferBytes = 256u << 10;  // per band file
+  out.band_keys.resize(bands);
+  for (size_t b = 0; b < bands; ++b) {
+    DOPPEL_RETURN_IF_ERROR(out.band_keys[b].Create(
+        scratch_prefix + "band-" + std::to_string(b) + ".bin", kKeyBufferBytes));
+  }
+  DOPPEL_RETURN_IF_ERROR(out.anchors.Create(scratch_prefix + "anchors.bin"));
+  std::vector<uint8_t> is_leader(n, 0);
+  for (uint32_t d : leaders) is_leader[d] = 1;
   size_t next = 0;
+  Status error;
   const CommonSet common_set(common);
   auto sketch_one = [&](const DocRecord& rec, DocSketch* d) {
     thread_local std::vector<uint32_t> profile;
@@ -144,6 +157,7 @@ Sketches SketchProfiles(ScanResult* scan, ShingleStore* store, const std::vector
       set = set.first(profile.size());
     }
     d->profile_size = static_cast<uint32_t>(set.size());
+    if (!d->leader) return;  // its exact duplicate's sketch stands for it
     hashes.clear();
     for (uint32_t v : set) hashes.push_back(Mix64(v));
     if (lsh.bands > 0) {
@@ -160,6 +174,7 @@ Sketches SketchProfiles(ScanResult* scan, ShingleStore* store, const std::vector
     for (size_t i = 0; i < c->docs.size(); ++i) {
       const DocRecord& rec = scan->docs[c->begin + i];
       if (rec.rejected) continue;
+      c->docs[i].leader = is_leader[c->begin + i] != 0;
       sketch_one(rec, &c->docs[i]);
       first = std::min(first, rec.store_offset);
       end = std::max(end, rec.store_offset + rec.num_shingles);
@@ -188,21 +203,31 @@ Sketches SketchProfiles(ScanResult* scan, ShingleStore* store, const std::vector
                                            }) &
           tbb::make_filter<Chunk*, void>(tbb::filter_mode::serial_in_order, [&](Chunk* raw) {
             std::unique_ptr<Chunk> c(raw);
-            for (size_t i = 0; i < c->docs.size(); ++i) {
+            thread_local std::vector<uint64_t> band;
+            for (size_t b = 0; b < bands && error.ok(); ++b) {
+              band.clear();
+              for (const DocSketch& d : c->docs) {
+                if (d.leader) band.push_back(d.keys[b]);
+              }
+              Status s = out.band_keys[b].Append(band).status();
+              if (!s.ok()) error = s;
+            }
+            for (size_t i = 0; i < c->docs.size() && error.ok(); ++i) {
               DocRecord& rec = scan->docs[c->begin + i];
               DocSketch& d = c->docs[i];
-              if (rec.rejected) {
-                out.band_keys.insert(out.band_keys.end(), static_cast<size_t>(lsh.bands), 0);
-              } else {
-                rec.profile_size = d.profile_size;
-                out.profiles_without_common += d.dropped_common;
-                out.profiles_whole += d.whole;
-                out.band_keys.insert(out.band_keys.end(), d.keys.begin(), d.keys.end());
-                out.anchors.insert(out.anchors.end(), d.anchors.begin(), d.anchors.end());
-              }
-              out.anchor_offsets.push_back(out.anchors.size());
+              if (rec.rejected) continue;
+              rec.profile_size = d.profile_size;
+              out.profiles_without_common += d.dropped_common;
+              out.profiles_whole += d.whole;
+              if (!d.leader) continue;
+              Status s = out.anchors.Append(d.anchors).status();
+              if (!s.ok()) error = s;
+              out.anchor_offsets.push_back(out.anchor_offsets.back() + d.anchors.size());
             }
           }));
+  DOPPEL_RETURN_IF_ERROR(error);
+  for (auto& file : out.band_keys) DOPPEL_RETURN_IF_ERROR(file.Seal());
+  DOPPEL_RETURN_IF_ERROR(out.anchors.Seal());
   return out;
 }
 

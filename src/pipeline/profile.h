@@ -26,20 +26,26 @@ namespace doppel::pipeline {
 Result<std::vector<uint32_t>> FindCommonShingles(const ShingleStore& store, uint32_t max_df,
                                                  const std::string& scratch_prefix);
 
+// What candidate generation reads, on disk: the band keys and anchors of
+// the documents that go on to it (the leaders: first members of their
+// exact-duplicate groups), in leader order.
 struct Sketches {
-  std::vector<uint64_t> band_keys;  // `bands` per document; zero when rejected
-  std::vector<uint64_t> anchor_offsets{0};
-  std::vector<uint64_t> anchors;
-  uint64_t profiles_without_common = 0;  // documents that lost common shingles
-  uint64_t profiles_whole = 0;           // documents compared whole (mostly common text)
+  std::vector<io::SpillFile<uint64_t>> band_keys;  // one file per band, one key per leader
+  io::SpillFile<uint64_t> anchors;                 // leader after leader
+  std::vector<uint64_t> anchor_offsets{0};         // leader i: [offsets[i], offsets[i + 1])
+  uint64_t profiles_without_common = 0;            // documents that lost common shingles
+  uint64_t profiles_whole = 0;                     // documents compared whole (mostly common text)
 };
 
 // Rewrites every document's set in the sealed `store` into its profile, in
-// place (a prefix of the set), and sets its profile size in `scan`; computes
-// its MinHash band keys and, when containment is on, its anchors from the
-// profile. `common`: the sorted common values. Parallel; the result does not
-// depend on the thread count.
-Sketches SketchProfiles(ScanResult* scan, ShingleStore* store, const std::vector<uint32_t>& common,
-                        const DedupOptions& options, const LshParams& lsh);
+// place (a prefix of the set), and sets its profile size in `scan`; for the
+// documents in `leaders` (ascending), computes MinHash band keys and, when
+// containment is on, anchors from the profile, into files named from
+// `scratch_prefix` (sealed on return). `common`: the sorted common values.
+// Parallel; the result does not depend on the thread count. Errors: I/O.
+Result<Sketches> SketchProfiles(ScanResult* scan, ShingleStore* store,
+                                const std::vector<uint32_t>& common,
+                                const std::vector<uint32_t>& leaders, const DedupOptions& options,
+                                const LshParams& lsh, const std::string& scratch_prefix);
 
 }  // namespace doppel::pipeline
