@@ -9,9 +9,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
+#include <string>
 #include <utility>
 #include <vector>
+
+#include "doppel/status.h"
 
 namespace doppel {
 
@@ -24,8 +28,9 @@ using DocPair = std::pair<uint32_t, uint32_t>;  // always first < second
 // is 16 bytes a document.
 std::vector<DocPair> BandCandidates(std::span<const uint64_t> keys);
 
-// The sorted union of pair lists. Consumes them.
-std::vector<DocPair> MergePairs(std::vector<std::vector<DocPair>>* lists);
+// Adds the pairs of `more` (any order, repeats allowed; consumed) to the
+// sorted, unique `pairs`, which stay sorted and unique.
+void MergePairs(std::vector<DocPair>* more, std::vector<DocPair>* pairs);
 
 struct AnchorOptions {
   // A shingle is an anchor when its hash falls in the lowest 1/sampling of the
@@ -55,11 +60,30 @@ struct AnchorStats {
   uint64_t pairs_examined = 0;   // pairs sharing at least one usable anchor
 };
 
+// Where the anchor index may spill, and how much memory it may hold.
+struct AnchorSpill {
+  std::string scratch_prefix;  // its files are named from this, and removed when done
+  uint64_t memory_bytes = 0;   // for the postings or shared ranges in memory at once
+  // Called after each pass over `anchors`, to let go of the pages read
+  // (for anchors read through a file map); may be empty.
+  std::function<void()> release_anchors;
+};
+
 // Pairs of documents 0..n-1 whose shared anchors pass the options' tests.
 // `offsets` (n + 1 entries) and `anchors` hold each document's sorted anchors.
 // Returns sorted, unique pairs. Uses all threads allowed.
 std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
                                       std::span<const uint64_t> anchors,
                                       const AnchorOptions& options, AnchorStats* stats);
+
+// The same pairs and stats in bounded memory: postings are bucketed by
+// anchor, and each document's shared anchors partitioned by document, in
+// files; each bucket, then each partition, is processed alone. Memory: about
+// spill.memory_bytes, plus 1 to 4 bytes a document per thread, plus the
+// pairs. Errors: I/O on the spill files.
+Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> offsets,
+                                                     std::span<const uint64_t> anchors,
+                                                     const AnchorOptions& options,
+                                                     AnchorStats* stats, const AnchorSpill& spill);
 
 }  // namespace doppel

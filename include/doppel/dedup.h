@@ -51,6 +51,10 @@ struct DedupOptions {
   bool strict = false;
   // Worker threads; 0 uses every core. Outputs do not depend on it.
   int threads = 0;
+  // Memory the run aims to stay under, in bytes; 0: no limit. Stages whose
+  // memory grows with the corpus spill to files in the output folder when
+  // theirs would not fit (today: the anchor index). Outputs do not depend on it.
+  uint64_t memory_limit = 0;
 };
 
 // The default document-frequency limit for common shingles in a corpus of

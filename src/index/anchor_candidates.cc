@@ -2,35 +2,19 @@
 #include <tbb/parallel_sort.h>
 
 #include <algorithm>
-#include <cmath>
 #include <limits>
+#include <string>
 
 #include "doppel/candidates.h"
 #include "doppel/hash.h"
+#include "index/anchor_count.h"
+#include "io/spill_file.h"
 
 namespace doppel {
 namespace {
 
 constexpr uint64_t kAnchorSalt = 0xa0761d6478bd642fULL;
 constexpr uint64_t kNoCap = std::numeric_limits<uint64_t>::max();
-constexpr uint64_t kMostTable = 1024;
-constexpr uint64_t kPrefetchRuns = 4;
-
-// The largest m with shared / m >= min_estimate, as doubles divide (the
-// quotient falls as m grows, so the m that pass are 1..the result); 0 when
-// none does.
-uint64_t MostComparable(uint64_t shared, double min_estimate) {
-  const auto passes = [&](uint64_t m) {
-    return static_cast<double>(shared) / static_cast<double>(m) >= min_estimate;
-  };
-  if (shared == 0 || !passes(1)) return 0;
-  const double guess = std::floor(static_cast<double>(shared) / min_estimate);
-  if (!(guess < 1e18)) return kNoCap;  // min_estimate at or near 0: every m
-  uint64_t m = guess >= 1.0 ? static_cast<uint64_t>(guess) : 1;
-  while (m > 1 && !passes(m)) --m;
-  while (passes(m + 1)) ++m;
-  return m;
-}
 
 }  // namespace
 
@@ -53,81 +37,26 @@ void SelectAnchors(std::span<const uint64_t> shingle_set, const AnchorOptions& o
 
 namespace {
 
-// A CSR list: document d's entries are values[start[d] .. start[d + 1]).
-template <typename T>
-struct PerDocument {
-  std::vector<uint64_t> start;
-  std::vector<T> values;
-};
+using Posting = std::pair<uint64_t, uint32_t>;  // (anchor, document)
 
-// Calls on_run(i, j) for each run [i, j) of equal anchors in `postings`
-// that is not ignored for its document frequency; counts runs in `stats`.
+// Calls on_run(i, j) for each run [i, j) of equal anchors in sorted
+// `postings` that is counted, and adds each ignored one (in more documents
+// than max_df) to *ignored; counts both in `stats`.
 template <typename OnRun>
-void ForEachCountedRun(const std::vector<std::pair<uint64_t, uint32_t>>& postings,
-                       const AnchorOptions& options, AnchorStats* stats, OnRun&& on_run) {
+void ForEachRun(std::span<const Posting> postings, const AnchorOptions& options, AnchorStats* stats,
+                std::vector<uint64_t>* ignored, OnRun&& on_run) {
   for (size_t i = 0; i < postings.size();) {
     size_t j = i + 1;
     while (j < postings.size() && postings[j].first == postings[i].first) ++j;
-    if (stats != nullptr) ++stats->distinct_anchors;
+    ++stats->distinct_anchors;
     if (options.max_df != 0 && j - i > options.max_df) {
-      if (stats != nullptr) ++stats->ignored_anchors;
+      ++stats->ignored_anchors;
+      ignored->push_back(postings[i].first);
     } else {
       on_run(i, j);
     }
     i = j;
   }
-}
-
-// Per document, its shared anchors (those in a counted run with another
-// document) as (position in postings, end of the run): the documents after
-// that position in the run are the larger ones. Built in two passes over
-// the runs (count, then fill), so no per-posting array is needed.
-PerDocument<std::pair<uint64_t, uint64_t>> SharedAnchors(
-    const std::vector<std::pair<uint64_t, uint32_t>>& postings, size_t n,
-    const AnchorOptions& options, AnchorStats* stats) {
-  PerDocument<std::pair<uint64_t, uint64_t>> shared;
-  shared.start.assign(n + 1, 0);
-  ForEachCountedRun(postings, options, stats, [&](size_t i, size_t j) {
-    if (j - i < 2) return;
-    for (size_t k = i; k < j; ++k) ++shared.start[postings[k].second + 1];
-  });
-  for (size_t d = 0; d < n; ++d) shared.start[d + 1] += shared.start[d];
-  shared.values.resize(shared.start[n]);
-  std::vector<uint64_t> fill(shared.start.begin(), shared.start.end() - 1);
-  ForEachCountedRun(postings, options, nullptr, [&](size_t i, size_t j) {
-    if (j - i < 2) return;
-    for (size_t k = i; k < j; ++k) shared.values[fill[postings[k].second]++] = {k, j};
-  });
-  return shared;
-}
-
-// Per document, its counted anchors (those not ignored for their document
-// frequency), ascending: its own anchors less the ignored ones. Built only
-// when some anchor is ignored; otherwise `anchors` are the counted ones.
-PerDocument<uint64_t> CountedAnchors(std::span<const uint64_t> offsets,
-                                     std::span<const uint64_t> anchors,
-                                     const std::vector<std::pair<uint64_t, uint32_t>>& postings,
-                                     const AnchorOptions& options) {
-  std::vector<uint64_t> ignored;  // sorted: postings are
-  for (size_t i = 0; i < postings.size();) {
-    size_t j = i + 1;
-    while (j < postings.size() && postings[j].first == postings[i].first) ++j;
-    if (options.max_df != 0 && j - i > options.max_df) ignored.push_back(postings[i].first);
-    i = j;
-  }
-  const size_t n = offsets.size() - 1;
-  PerDocument<uint64_t> counted;
-  counted.start.reserve(n + 1);
-  counted.start.push_back(0);
-  for (size_t d = 0; d < n; ++d) {
-    for (uint64_t i = offsets[d]; i < offsets[d + 1]; ++i) {
-      if (!std::binary_search(ignored.begin(), ignored.end(), anchors[i])) {
-        counted.values.push_back(anchors[i]);
-      }
-    }
-    counted.start.push_back(counted.values.size());
-  }
-  return counted;
 }
 
 }  // namespace
@@ -136,124 +65,175 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
                                       std::span<const uint64_t> anchors,
                                       const AnchorOptions& options, AnchorStats* stats) {
   const size_t n = offsets.size() - 1;
-  // Postings: (anchor, document), sorted, so equal anchors are adjacent.
-  std::vector<std::pair<uint64_t, uint32_t>> postings(anchors.size());
+  std::vector<Posting> postings(anchors.size());
   for (size_t d = 0; d < n; ++d) {
     for (uint64_t i = offsets[d]; i < offsets[d + 1]; ++i) {
       postings[i] = {anchors[i], static_cast<uint32_t>(d)};
     }
   }
-  tbb::parallel_sort(postings.begin(), postings.end());
+  tbb::parallel_sort(postings.begin(), postings.end());  // equal anchors adjacent
   stats->postings = postings.size();
 
-  const PerDocument<std::pair<uint64_t, uint64_t>> shared_lists =
-      SharedAnchors(postings, n, options, stats);
-  const std::vector<uint64_t>& shared_start = shared_lists.start;
-  const std::vector<std::pair<uint64_t, uint64_t>>& shared = shared_lists.values;
-  PerDocument<uint64_t> counted_lists;
-  if (stats->ignored_anchors > 0)
-    counted_lists = CountedAnchors(offsets, anchors, postings, options);
-  const std::span<const uint64_t> counted_start =
-      stats->ignored_anchors > 0 ? std::span<const uint64_t>(counted_lists.start) : offsets;
-  const std::span<const uint64_t> counted =
-      stats->ignored_anchors > 0 ? std::span<const uint64_t>(counted_lists.values) : anchors;
-
-  // The documents of the postings alone: the inner loop reads only these,
-  // and the postings themselves can go.
-  std::vector<uint32_t> posting_doc(postings.size());
-  for (size_t k = 0; k < postings.size(); ++k) posting_doc[k] = postings[k].second;
-  std::vector<std::pair<uint64_t, uint32_t>>().swap(postings);
-
-  // The largest anchor a capped document kept: above it, its anchors are unknown.
-  std::vector<uint64_t> cap(n, kNoCap);
-  for (size_t d = 0; d < n; ++d) {
-    uint64_t count = offsets[d + 1] - offsets[d];
-    if (options.max_anchors != 0 && count >= static_cast<uint64_t>(options.max_anchors)) {
-      cap[d] = anchors[offsets[d + 1] - 1];
-    }
-  }
-  // Whether `shared` anchors are at least min_estimate of d's counted
-  // anchors at or below `limit` (an estimate of d's containment in the
-  // other document), given `most`: the largest such count that passes. All
-  // of d's counted anchors lie at or below its own cap, so only a document
-  // whose cap is above the limit needs a look, and one look answers: its
-  // anchor in position `most` lies above the limit.
-  auto passes = [&](size_t d, uint64_t limit, uint64_t most) -> bool {
-    const uint64_t total = counted_start[d + 1] - counted_start[d];
-    if (most >= total) return true;
-    if (limit >= cap[d]) return false;
-    return counted[counted_start[d] + most] > limit;
-  };
-  std::vector<uint64_t> most_for(kMostTable);
-  for (uint64_t shared = 0; shared < kMostTable; ++shared) {
-    most_for[shared] = MostComparable(shared, options.min_estimate);
-  }
-
-  // Pairs found and pairs examined, per block of documents x.
-  constexpr size_t kBlockDocs = 1024;
-  const size_t blocks = (n + kBlockDocs - 1) / kBlockDocs;
-  std::vector<std::vector<DocPair>> found(blocks);
-  std::vector<uint64_t> examined(blocks, 0);
-  // Counts x's shared anchors with each document after it, in a dense
-  // array cleared through the list of documents touched. A count never
-  // exceeds x's shared anchors, so most documents count in bytes: the array
-  // is a quarter the size and stays in cache.
-  auto count_for = [&]<typename Count>(size_t x, std::vector<Count>& count,
-                                       std::vector<DocPair>* out) -> uint64_t {
-    thread_local std::vector<uint32_t> touched;
-    if (count.size() < n) count.assign(n, 0);
-    uint64_t visits = 0;
-    for (uint64_t s = shared_start[x]; s < shared_start[x + 1]; ++s) {
-      visits += shared[s].second - shared[s].first - 1;
-    }
-    touched.resize(visits + 1);
-    size_t num_touched = 0;  // branch-free: every visit writes, a first visit keeps it
-    for (uint64_t s = shared_start[x]; s < shared_start[x + 1]; ++s) {
-      const auto [at, end] = shared[s];
-      if (s + kPrefetchRuns < shared_start[x + 1]) {  // runs lie far apart: fetch ahead
-        __builtin_prefetch(posting_doc.data() + shared[s + kPrefetchRuns].first + 1);
-      }
-      for (uint64_t k = at + 1; k < end; ++k) {
-        const uint32_t y = posting_doc[k];
-        touched[num_touched] = y;
-        num_touched += count[y]++ == 0;
-      }
-    }
-    const size_t first_found = out->size();
-    for (size_t t = 0; t < num_touched; ++t) {
-      const uint32_t y = touched[t];
-      const uint64_t shared_count = count[y];
-      count[y] = 0;
-      if (shared_count < static_cast<uint64_t>(options.min_shared)) continue;
-      const uint64_t limit = std::min(cap[x], cap[y]);
-      const uint64_t most = shared_count < kMostTable
-                                ? most_for[shared_count]
-                                : MostComparable(shared_count, options.min_estimate);
-      if (passes(x, limit, most) || passes(y, limit, most)) {
-        out->emplace_back(static_cast<uint32_t>(x), y);
-      }
-    }
-    // `touched` is in arrival order
-    std::sort(out->begin() + static_cast<ptrdiff_t>(first_found), out->end());
-    return num_touched;
-  };
-  tbb::parallel_for(size_t{0}, blocks, [&](size_t block) {
-    thread_local std::vector<uint8_t> small_counts;
-    thread_local std::vector<uint32_t> counts;
-    for (size_t x = block * kBlockDocs; x < std::min(n, (block + 1) * kBlockDocs); ++x) {
-      examined[block] +=
-          shared_start[x + 1] - shared_start[x] <= std::numeric_limits<uint8_t>::max()
-              ? count_for(x, small_counts, &found[block])
-              : count_for(x, counts, &found[block]);
-    }
+  // Each document's shared anchors as ranges of the postings: the documents
+  // after it in the run. Two passes over the runs: count, then fill.
+  std::vector<uint64_t> ignored;
+  std::vector<uint64_t> start(n + 1, 0);
+  ForEachRun(postings, options, stats, &ignored, [&](size_t i, size_t j) {
+    if (j - i < 2) return;
+    for (size_t k = i; k < j; ++k) ++start[postings[k].second + 1];
   });
-  std::vector<DocPair> pairs;
-  for (size_t block = 0; block < blocks; ++block) {
-    stats->pairs_examined += examined[block];
-    pairs.insert(pairs.end(), found[block].begin(), found[block].end());
-    std::vector<DocPair>().swap(found[block]);
+  for (size_t d = 0; d < n; ++d) start[d + 1] += start[d];
+  std::vector<std::pair<uint64_t, uint64_t>> ranges(start[n]);
+  {
+    std::vector<uint64_t> fill(start.begin(), start.end() - 1);
+    AnchorStats again;
+    std::vector<uint64_t> ignored_again;
+    ForEachRun(postings, options, &again, &ignored_again, [&](size_t i, size_t j) {
+      if (j - i < 2) return;
+      for (size_t k = i; k < j; ++k) ranges[fill[postings[k].second]++] = {k + 1, j};
+    });
   }
-  return pairs;  // sorted by construction: x ascending, then y ascending
+  // The documents of the postings alone: the count reads only these.
+  std::vector<uint32_t> docs(postings.size());
+  for (size_t k = 0; k < postings.size(); ++k) docs[k] = postings[k].second;
+  std::vector<Posting>().swap(postings);
+
+  const index::PairTest test(offsets, anchors, options, std::move(ignored));
+  std::vector<DocPair> pairs;
+  stats->pairs_examined +=
+      index::CountSharedAnchors(index::SharedRanges{0, start, ranges, docs}, test, n, &pairs);
+  return pairs;
+}
+
+namespace {
+
+// A posting as it is spilled (std::pair is not trivially copyable).
+struct SpilledPosting {
+  uint64_t anchor;
+  uint32_t doc;
+};
+
+// Document x's shared anchor: the documents docs[from, from + count) after
+// it in that anchor's run.
+struct SharedEntry {
+  uint64_t from;
+  uint32_t x;
+  uint32_t count;
+};
+
+uint64_t CeilDiv(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
+
+}  // namespace
+
+Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> offsets,
+                                                     std::span<const uint64_t> anchors,
+                                                     const AnchorOptions& options,
+                                                     AnchorStats* stats, const AnchorSpill& spill) {
+  const size_t n = offsets.size() - 1;
+  stats->postings = anchors.size();
+  std::vector<DocPair> pairs;
+  if (n == 0) return pairs;
+  // Sizes: a bucket's postings, and a partition's entries, each take at
+  // most half the memory (16 bytes apiece, twice over while sorted).
+  constexpr uint64_t kMinMemory = 1024;
+  constexpr uint64_t kMaxFiles = 1024;
+  const uint64_t memory = std::max(spill.memory_bytes, kMinMemory);
+  int bucket_bits = 0;
+  while ((uint64_t{1} << bucket_bits) < kMaxFiles &&
+         anchors.size() * 32 / (uint64_t{1} << bucket_bits) > memory / 2) {
+    ++bucket_bits;
+  }
+  const uint64_t buckets = uint64_t{1} << bucket_bits;
+  const uint64_t partitions = std::clamp<uint64_t>(CeilDiv(anchors.size() * 32, memory / 2), 1,
+                                                   std::min<uint64_t>(kMaxFiles, n));
+  const uint64_t docs_per_partition = CeilDiv(n, partitions);
+  const size_t buffer_bytes =
+      std::clamp<size_t>(memory / 8 / (buckets + partitions), 4096, 1u << 20);
+  auto bucket_of = [&](uint64_t anchor) -> uint64_t {
+    return bucket_bits == 0 ? 0 : Mix64(anchor) >> (64 - bucket_bits);
+  };
+
+  std::vector<io::SpillFile<SpilledPosting>> bucket_files(buckets);
+  for (uint64_t b = 0; b < buckets; ++b) {
+    DOPPEL_RETURN_IF_ERROR(bucket_files[b].Create(
+        spill.scratch_prefix + "postings-" + std::to_string(b) + ".bin", buffer_bytes));
+  }
+  for (size_t d = 0; d < n; ++d) {
+    for (uint64_t i = offsets[d]; i < offsets[d + 1]; ++i) {
+      const SpilledPosting p{anchors[i], static_cast<uint32_t>(d)};
+      DOPPEL_RETURN_IF_ERROR(bucket_files[bucket_of(anchors[i])].Append({&p, 1}).status());
+    }
+  }
+  if (spill.release_anchors) spill.release_anchors();
+
+  // Bucket by bucket: sort, then each shared run's documents go to one
+  // file and each member's range of them to its document's partition.
+  io::SpillFile<uint32_t> docs;
+  DOPPEL_RETURN_IF_ERROR(docs.Create(spill.scratch_prefix + "run-docs.bin", buffer_bytes));
+  std::vector<io::SpillFile<SharedEntry>> partition_files(partitions);
+  for (uint64_t p = 0; p < partitions; ++p) {
+    DOPPEL_RETURN_IF_ERROR(partition_files[p].Create(
+        spill.scratch_prefix + "shared-" + std::to_string(p) + ".bin", buffer_bytes));
+  }
+  std::vector<uint64_t> ignored;
+  std::vector<uint32_t> run;
+  for (uint64_t b = 0; b < buckets; ++b) {
+    DOPPEL_RETURN_IF_ERROR(bucket_files[b].Seal());
+    std::vector<Posting> postings;
+    postings.reserve(bucket_files[b].All().size());
+    for (const SpilledPosting& p : bucket_files[b].All()) postings.emplace_back(p.anchor, p.doc);
+    bucket_files[b] = io::SpillFile<SpilledPosting>();  // unmaps and removes the file
+    tbb::parallel_sort(postings.begin(), postings.end());
+    Status error;
+    ForEachRun(postings, options, stats, &ignored, [&](size_t i, size_t j) {
+      if (j - i < 2 || !error.ok()) return;
+      run.clear();
+      for (size_t k = i; k < j; ++k) run.push_back(postings[k].second);
+      auto first = docs.Append(run);
+      if (!first.ok()) {
+        error = first.status();
+        return;
+      }
+      for (size_t t = 0; t + 1 < run.size(); ++t) {  // the last member has none after it
+        const SharedEntry e{*first + t + 1, run[t], static_cast<uint32_t>(run.size() - t - 1)};
+        auto appended = partition_files[run[t] / docs_per_partition].Append({&e, 1});
+        if (!appended.ok()) error = appended.status();
+      }
+    });
+    DOPPEL_RETURN_IF_ERROR(error);
+  }
+  DOPPEL_RETURN_IF_ERROR(docs.Seal());
+  std::sort(ignored.begin(), ignored.end());
+  const index::PairTest test(offsets, anchors, options, std::move(ignored));
+
+  // Partition by partition, in document order: each document's ranges,
+  // then the count.
+  for (uint64_t p = 0; p < partitions; ++p) {
+    DOPPEL_RETURN_IF_ERROR(partition_files[p].Seal());
+    std::vector<SharedEntry> entries(partition_files[p].All().begin(),
+                                     partition_files[p].All().end());
+    partition_files[p] = io::SpillFile<SharedEntry>();
+    tbb::parallel_sort(entries.begin(), entries.end(),
+                       [](const SharedEntry& a, const SharedEntry& b) {
+                         return a.x != b.x ? a.x < b.x : a.from < b.from;
+                       });
+    const uint64_t first_doc = p * docs_per_partition;
+    const uint64_t end_doc = std::min<uint64_t>(n, first_doc + docs_per_partition);
+    if (first_doc >= end_doc) break;
+    std::vector<uint64_t> start(end_doc - first_doc + 1, 0);
+    std::vector<std::pair<uint64_t, uint64_t>> ranges(entries.size());
+    for (size_t k = 0; k < entries.size(); ++k) {
+      ++start[entries[k].x - first_doc + 1];
+      ranges[k] = {entries[k].from, entries[k].from + entries[k].count};
+    }
+    for (size_t i = 0; i + 1 < start.size(); ++i) start[i + 1] += start[i];
+    std::vector<SharedEntry>().swap(entries);
+    stats->pairs_examined += index::CountSharedAnchors(
+        index::SharedRanges{first_doc, start, ranges, docs.All()}, test, n, &pairs);
+    docs.DropResidentPages();
+    if (spill.release_anchors) spill.release_anchors();
+  }
+  return pairs;
 }
 
 }  // namespace doppel

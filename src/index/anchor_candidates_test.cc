@@ -163,9 +163,27 @@ TEST(AnchorCandidatesTest, AgreesWithAPairByPairReference) {
       c.Add(set, o);
     }
     AnchorStats stats;
-    EXPECT_EQ(AnchorCandidates(c.offsets, c.anchors, o, &stats), ReferencePairs(c, o))
-        << "sampling " << o.sampling << ", max_anchors " << o.max_anchors << ", min_estimate "
-        << o.min_estimate;
+    const std::vector<DocPair> pairs = AnchorCandidates(c.offsets, c.anchors, o, &stats);
+    EXPECT_EQ(pairs, ReferencePairs(c, o)) << "sampling " << o.sampling << ", max_anchors "
+                                           << o.max_anchors << ", min_estimate " << o.min_estimate;
+    // Spilled, in memory for a few postings at a time: many buckets and
+    // partitions, the same pairs and counts.
+    testing::TempDir dir;
+    for (uint64_t memory : {uint64_t{1} << 30, uint64_t{2048}}) {
+      AnchorStats spilled_stats;
+      int releases = 0;
+      auto spilled =
+          AnchorCandidatesSpilled(c.offsets, c.anchors, o, &spilled_stats,
+                                  AnchorSpill{dir.File("a-"), memory, [&] { ++releases; }});
+      ASSERT_OK(spilled.status());
+      EXPECT_EQ(*spilled, pairs) << "memory " << memory;
+      EXPECT_EQ(spilled_stats.postings, stats.postings);
+      EXPECT_EQ(spilled_stats.distinct_anchors, stats.distinct_anchors);
+      EXPECT_EQ(spilled_stats.ignored_anchors, stats.ignored_anchors);
+      EXPECT_EQ(spilled_stats.pairs_examined, stats.pairs_examined);
+      EXPECT_GE(releases, 2);
+      EXPECT_TRUE(std::filesystem::is_empty(dir.path())) << "spill files left behind";
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 #include <tbb/parallel_sort.h>
 
 #include <algorithm>
+#include <iterator>
 
 #include "doppel/candidates.h"
 
@@ -23,18 +24,15 @@ std::vector<DocPair> BandCandidates(std::span<const uint64_t> keys) {
   return out;
 }
 
-std::vector<DocPair> MergePairs(std::vector<std::vector<DocPair>>* lists) {
-  size_t total = 0;
-  for (const auto& v : *lists) total += v.size();
-  std::vector<DocPair> pairs;
-  pairs.reserve(total);
-  for (auto& v : *lists) {
-    pairs.insert(pairs.end(), v.begin(), v.end());
-    std::vector<DocPair>().swap(v);
-  }
-  tbb::parallel_sort(pairs.begin(), pairs.end());
-  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-  return pairs;
+void MergePairs(std::vector<DocPair>* more, std::vector<DocPair>* pairs) {
+  tbb::parallel_sort(more->begin(), more->end());
+  more->erase(std::unique(more->begin(), more->end()), more->end());
+  std::vector<DocPair> merged;
+  merged.reserve(pairs->size() + more->size());
+  std::set_union(pairs->begin(), pairs->end(), more->begin(), more->end(),
+                 std::back_inserter(merged));
+  std::vector<DocPair>().swap(*more);
+  pairs->swap(merged);
 }
 
 }  // namespace doppel

@@ -94,24 +94,54 @@ std::vector<DocPair> ToDocPairs(const std::vector<DocPair>& dense,
   return out;
 }
 
+// Whether the in-memory anchor index over `postings` anchors fits a quarter
+// of `memory_limit` (0: no limit). It holds about 40 bytes a posting at its
+// peak (the postings while sorted, the shared ranges, their documents).
+bool AnchorIndexFits(uint64_t postings, uint64_t memory_limit) {
+  constexpr uint64_t kBytesPerPosting = 40;
+  return memory_limit == 0 || postings * kBytesPerPosting <= memory_limit / 4;
+}
+
 // Candidate pairs (document indexes, sorted, unique) among the first members
 // of exact-duplicate groups: LSH band collisions and, with containment on,
 // anchor-index matches. Consumes the sketches, letting go of each band's
 // keys when it is done.
-std::vector<DocPair> FindCandidates(const std::vector<uint32_t>& leaders,
-                                    const DedupOptions& options, pipeline::Sketches* sketches,
-                                    pipeline::RunFacts* facts) {
-  std::vector<std::vector<DocPair>> per_band(sketches->band_keys.size());
-  tbb::parallel_for(size_t{0}, per_band.size(), [&](size_t b) {
-    per_band[b] = BandCandidates(sketches->band_keys[b].All());
-    sketches->band_keys[b] = io::SpillFile<uint64_t>();  // unmaps and removes the file
-  });
-  std::vector<DocPair> candidates = ToDocPairs(MergePairs(&per_band), leaders);
+Result<std::vector<DocPair>> FindCandidates(const std::vector<uint32_t>& leaders,
+                                            const DedupOptions& options,
+                                            const std::string& scratch_prefix,
+                                            pipeline::Sketches* sketches,
+                                            pipeline::RunFacts* facts) {
+  // Bands a few at a time (as many as threads), each band's pairs merged
+  // into the union as it is done: memory holds the union and a few bands.
+  const size_t bands = sketches->band_keys.size();
+  const auto group = static_cast<size_t>(tbb::this_task_arena::max_concurrency());
+  std::vector<DocPair> by_band;
+  for (size_t first = 0; first < bands; first += group) {
+    std::vector<std::vector<DocPair>> found(std::min(group, bands - first));
+    tbb::parallel_for(size_t{0}, found.size(), [&](size_t i) {
+      found[i] = BandCandidates(sketches->band_keys[first + i].All());
+      sketches->band_keys[first + i] = io::SpillFile<uint64_t>();  // unmaps, removes the file
+    });
+    for (auto& pairs : found) MergePairs(&pairs, &by_band);
+  }
+  std::vector<DocPair> candidates = ToDocPairs(by_band, leaders);
+  std::vector<DocPair>().swap(by_band);
   facts->lsh_pairs = candidates.size();
   if (options.containment) {
-    auto by_anchor = ToDocPairs(AnchorCandidates(sketches->anchor_offsets, sketches->anchors.All(),
-                                                 options.anchors, &facts->anchor_stats),
-                                leaders);
+    std::vector<DocPair> anchor_pairs;
+    if (AnchorIndexFits(sketches->anchors.All().size(), options.memory_limit)) {
+      anchor_pairs = AnchorCandidates(sketches->anchor_offsets, sketches->anchors.All(),
+                                      options.anchors, &facts->anchor_stats);
+    } else {
+      facts->anchor_index_spilled = true;
+      const AnchorSpill spill{scratch_prefix, options.memory_limit / 4,
+                              [&] { sketches->anchors.DropResidentPages(); }};
+      DOPPEL_ASSIGN_OR_RETURN(
+          anchor_pairs, AnchorCandidatesSpilled(sketches->anchor_offsets, sketches->anchors.All(),
+                                                options.anchors, &facts->anchor_stats, spill));
+    }
+    auto by_anchor = ToDocPairs(anchor_pairs, leaders);
+    std::vector<DocPair>().swap(anchor_pairs);
     facts->anchor_pairs = by_anchor.size();
     candidates.insert(candidates.end(), by_anchor.begin(), by_anchor.end());
     std::sort(candidates.begin(), candidates.end());
@@ -282,7 +312,9 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   facts.profiles_whole = sketches.profiles_whole;
 
   clock.Begin("candidates");
-  std::vector<DocPair> candidates = FindCandidates(leaders, options, &sketches, &facts);
+  DOPPEL_ASSIGN_OR_RETURN(
+      std::vector<DocPair> candidates,
+      FindCandidates(leaders, options, scratch.File("anchor-"), &sketches, &facts));
   summary.candidate_pairs = candidates.size();
 
   clock.Begin("verify");
@@ -309,6 +341,7 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
       });
   const std::vector<uint32_t>& roots = clustering.roots;
   std::vector<Verdict> verdicts = Decide(scan, store, clustering.representatives, thresholds);
+  store = pipeline::ShingleStore();  // removes the store: its disk space is the outputs' now
   std::vector<uint32_t> cluster_of_root(n, UINT32_MAX);
   std::vector<uint64_t> cluster_size;
   for (size_t i = 0; i < n; ++i) {

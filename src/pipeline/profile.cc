@@ -56,69 +56,90 @@ void Subtract(std::span<const uint32_t> set, const CommonSet& common, std::vecto
   }
 }
 
-}  // namespace
-
-Result<std::vector<uint32_t>> FindCommonShingles(const ShingleStore& store, uint32_t max_df,
-                                                 const std::string& scratch_prefix) {
-  std::vector<uint32_t> common;
-  std::span<const uint32_t> all = store.All();
-  if (max_df == 0 || all.empty()) return common;
-  // Each document's set is unique, so a value's count is its document
-  // frequency. Values are spread over bucket files by their top bits, and
-  // each bucket is counted alone: memory stays at one bucket's share.
+// Writes the store's values of buckets [first, last) (by their top 8 bits)
+// to bucket files, then counts each bucket in parallel and keeps in
+// (*found)[b] its values in more than max_df sets, ascending.
+Status CountBuckets(const ShingleStore& store, int first, int last, uint32_t max_df,
+                    const std::string& scratch_prefix, std::vector<std::vector<uint32_t>>* found) {
   constexpr int kBucketBits = 8;
-  constexpr int kBuckets = 1 << kBucketBits;
+  std::span<const uint32_t> all = store.All();
   // Values wait in 64 KB per bucket before they are written: 16 MB in all
   // (the bucket files then write them out at once).
   constexpr size_t kBucketBufferBytes = 64u << 10;
-  std::vector<ShingleStore> buckets(kBuckets);
-  for (int b = 0; b < kBuckets; ++b) {
+  std::vector<ShingleStore> buckets(static_cast<size_t>(last - first));
+  for (int b = first; b < last; ++b) {
     DOPPEL_RETURN_IF_ERROR(
-        buckets[b].Create(scratch_prefix + std::to_string(b) + ".bin", kBucketBufferBytes));
+        buckets[b - first].Create(scratch_prefix + std::to_string(b) + ".bin", kBucketBufferBytes));
   }
   {
-    std::vector<std::vector<uint32_t>> pending(kBuckets);
+    std::vector<std::vector<uint32_t>> pending(buckets.size());
     constexpr size_t kPending = kBucketBufferBytes / sizeof(uint32_t);
     constexpr size_t kSlice = size_t{1} << 20;  // values read between dropping pages
     for (size_t begin = 0; begin < all.size(); begin += kSlice) {
       const size_t end = std::min(all.size(), begin + kSlice);
       for (uint32_t v : all.subspan(begin, end - begin)) {
-        auto& p = pending[v >> (32 - kBucketBits)];
+        const int b = static_cast<int>(v >> (32 - kBucketBits));
+        if (b < first || b >= last) continue;
+        auto& p = pending[b - first];
         p.push_back(v);
         if (p.size() == kPending) {
-          DOPPEL_RETURN_IF_ERROR(buckets[v >> (32 - kBucketBits)].Append(p).status());
+          DOPPEL_RETURN_IF_ERROR(buckets[b - first].Append(p).status());
           p.clear();
         }
       }
       store.DropResidentPages(begin, end - begin);
     }
-    for (int b = 0; b < kBuckets; ++b) {
-      DOPPEL_RETURN_IF_ERROR(buckets[b].Append(pending[b]).status());
+    for (size_t i = 0; i < buckets.size(); ++i) {
+      DOPPEL_RETURN_IF_ERROR(buckets[i].Append(pending[i]).status());
     }
   }
-  // Buckets are counted in parallel; each keeps its common values, in order.
-  std::vector<std::vector<uint32_t>> found(kBuckets);
-  std::vector<Status> errors(kBuckets);
-  tbb::parallel_for(0, kBuckets, [&](int b) {
-    errors[b] = buckets[b].Seal();
-    if (!errors[b].ok()) return;
+  std::vector<Status> errors(buckets.size());
+  tbb::parallel_for(size_t{0}, buckets.size(), [&](size_t i) {
+    errors[i] = buckets[i].Seal();
+    if (!errors[i].ok()) return;
     thread_local std::vector<uint32_t> values;
     thread_local std::vector<uint32_t> scratch;
-    std::span<const uint32_t> bucket = buckets[b].All();
+    std::span<const uint32_t> bucket = buckets[i].All();
     values.assign(bucket.begin(), bucket.end());
     RadixSort(&values, 24, &scratch);  // the top 8 bits are the bucket's
-    for (size_t i = 0; i < values.size();) {
-      size_t j = i + 1;
-      while (j < values.size() && values[j] == values[i]) ++j;
-      if (j - i > max_df) found[b].push_back(values[i]);
-      i = j;
+    auto& out = (*found)[static_cast<size_t>(first) + i];
+    for (size_t k = 0; k < values.size();) {
+      size_t j = k + 1;
+      while (j < values.size() && values[j] == values[k]) ++j;
+      if (j - k > max_df) out.push_back(values[k]);
+      k = j;
     }
-    buckets[b] = ShingleStore();  // unmaps and removes the bucket file
+    buckets[i] = ShingleStore();  // unmaps and removes the bucket file
   });
-  for (int b = 0; b < kBuckets; ++b) {
-    DOPPEL_RETURN_IF_ERROR(errors[b]);
-    common.insert(common.end(), found[b].begin(), found[b].end());
+  for (const Status& e : errors) DOPPEL_RETURN_IF_ERROR(e);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<uint32_t>> FindCommonShingles(const ShingleStore& store, uint32_t max_df,
+                                                 const std::string& scratch_prefix,
+                                                 uint64_t pass_bytes) {
+  std::vector<uint32_t> common;
+  std::span<const uint32_t> all = store.All();
+  if (max_df == 0 || all.empty()) return common;
+  // Each document's set is unique, so a value's count is its document
+  // frequency. Values are spread over bucket files by their top bits, and
+  // each bucket is counted alone: memory stays at one bucket's share. The
+  // buckets are written and counted in passes, each for a range of buckets
+  // of about pass_bytes in all, so the disk holds at most that much more.
+  constexpr int kBucketBits = 8;
+  constexpr int kBuckets = 1 << kBucketBits;
+  const uint64_t bytes = all.size() * sizeof(uint32_t);
+  const auto passes = static_cast<int>(std::clamp<uint64_t>(
+      (bytes + pass_bytes - 1) / std::max<uint64_t>(pass_bytes, 1), 1, kBuckets));
+  std::vector<std::vector<uint32_t>> found(kBuckets);
+  for (int pass = 0; pass < passes; ++pass) {
+    const int first = kBuckets * pass / passes;
+    const int last = kBuckets * (pass + 1) / passes;
+    DOPPEL_RETURN_IF_ERROR(CountBuckets(store, first, last, max_df, scratch_prefix, &found));
   }
+  for (int b = 0; b < kBuckets; ++b) common.insert(common.end(), found[b].begin(), found[b].end());
   return common;
 }
 

@@ -22,9 +22,12 @@ namespace doppel::pipeline {
 
 // The values found in more than `max_df` of the sets in `store`, sorted.
 // max_df 0 means none is common. Spills the values to temporary bucket
-// files named from `scratch_prefix`, so memory holds about 1/256 of them.
+// files named from `scratch_prefix`, so memory holds about 1/256 of them;
+// the buckets are written and counted in passes of about `pass_bytes` each,
+// which bounds the extra disk space.
 Result<std::vector<uint32_t>> FindCommonShingles(const ShingleStore& store, uint32_t max_df,
-                                                 const std::string& scratch_prefix);
+                                                 const std::string& scratch_prefix,
+                                                 uint64_t pass_bytes = uint64_t{4} << 30);
 
 // What candidate generation reads, on disk: the band keys and anchors of
 // the documents that go on to it (the leaders: first members of their

@@ -120,6 +120,9 @@ TEST(CommonShinglesTest, FindsValuesInMoreThanTheLimitOfSets) {
   EXPECT_EQ(*common, (std::vector<uint32_t>{7}));
   common = FindCommonShingles(store, 0, dir.File("bucket-"));
   EXPECT_TRUE(common->empty());
+  // In passes of a few bytes (one per bucket range): the same values.
+  common = FindCommonShingles(store, 2, dir.File("bucket-"), /*pass_bytes=*/8);
+  EXPECT_EQ(*common, (std::vector<uint32_t>{7, 0xF0000000u}));
   // The bucket files are gone.
   size_t files = 0;
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++files;

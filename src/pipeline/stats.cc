@@ -172,7 +172,10 @@ Status WriteStats(const std::string& path, const ScanResult& scan, const RunFact
       .Uint(f.anchor_stats.ignored_anchors)
       .EndObject();
   WriteParameters(w, f);
-  w.Key("run").BeginObject().Key("threads").Int(f.threads).Key("seconds").BeginObject();
+  w.Key("run").BeginObject().Key("threads").Int(f.threads);
+  w.Key("memory_limit_mb").Int(static_cast<int64_t>(f.options->memory_limit >> 20));
+  w.Key("anchor_index_spilled").Bool(f.anchor_index_spilled);
+  w.Key("seconds").BeginObject();
   for (const auto& [stage, seconds] : f.stage_seconds) w.Key(stage).Double(seconds);
   w.EndObject().Key("peak_resident_mb").BeginObject();
   for (const auto& [stage, bytes] : f.stage_peak_bytes) w.Key(stage).Int(bytes >> 20);

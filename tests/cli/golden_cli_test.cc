@@ -52,6 +52,12 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         Golden{"defaults", {}, "c8707baeca41a0d1", "84c379bf4693c3f9", "0ba5e88545716b5e"},
         Golden{"exact", {"--exact"}, "c8707baeca41a0d1", "a25c709a7aed0e6f", "0ba5e88545716b5e"},
+        // A limit far below the anchor index's need: it spills to disk.
+        Golden{"memory_limit",
+               {"--memory-limit", "1K"},
+               "c8707baeca41a0d1",
+               "84c379bf4693c3f9",
+               "0ba5e88545716b5e"},
         Golden{"char",
                {"--shingle", "char", "--threads", "1"},
                "f258d018d8ce77cf",

@@ -238,6 +238,11 @@ Command AddDedupCommand(CLI::App& app) {
   cmd->add_option("--threads", o.threads, "Worker threads (0: all cores); output is the same")
       ->capture_default_str()
       ->group(run_group);
+  cmd->add_option("--memory-limit", o.memory_limit,
+                  "Memory to stay under, e.g. 4G (K, M, G: powers of 1024); stages that would "
+                  "use more spill to disk. Output is the same")
+      ->transform(CLI::AsSizeValue(false))
+      ->group(run_group);
   cmd->add_flag("-q,--quiet", args->quiet, "Print nothing but errors")->group(run_group);
 
   return Command{cmd, [args]() { return RunDedupCommand(*args); }};

@@ -1,0 +1,145 @@
+#include "index/anchor_count.h"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace doppel::index {
+namespace {
+
+constexpr uint64_t kNoCap = std::numeric_limits<uint64_t>::max();
+constexpr uint64_t kMostTable = 1024;
+constexpr uint64_t kPrefetchRanges = 4;
+constexpr size_t kBlockDocs = 1024;
+
+// The largest m with shared / m >= min_estimate, as doubles divide (the
+// quotient falls as m grows, so the m that pass are 1..the result); 0 when
+// none does.
+uint64_t MostComparable(uint64_t shared, double min_estimate) {
+  const auto passes = [&](uint64_t m) {
+    return static_cast<double>(shared) / static_cast<double>(m) >= min_estimate;
+  };
+  if (shared == 0 || !passes(1)) return 0;
+  const double guess = std::floor(static_cast<double>(shared) / min_estimate);
+  if (!(guess < 1e18)) return kNoCap;  // min_estimate at or near 0: every m
+  uint64_t m = guess >= 1.0 ? static_cast<uint64_t>(guess) : 1;
+  while (m > 1 && !passes(m)) --m;
+  while (passes(m + 1)) ++m;
+  return m;
+}
+
+}  // namespace
+
+PairTest::PairTest(std::span<const uint64_t> offsets, std::span<const uint64_t> anchors,
+                   const AnchorOptions& options, std::vector<uint64_t> ignored)
+    : offsets_(offsets), anchors_(anchors), options_(options), ignored_(std::move(ignored)) {
+  most_for_.resize(kMostTable);
+  for (uint64_t shared = 0; shared < kMostTable; ++shared) {
+    most_for_[shared] = MostComparable(shared, options.min_estimate);
+  }
+}
+
+// The largest anchor a capped document kept: above it, its anchors are
+// unknown. kNoCap for a document that was not capped.
+uint64_t PairTest::Cap(size_t d) const {
+  const uint64_t count = offsets_[d + 1] - offsets_[d];
+  const bool capped =
+      options_.max_anchors != 0 && count >= static_cast<uint64_t>(options_.max_anchors);
+  return capped ? anchors_[offsets_[d + 1] - 1] : kNoCap;
+}
+
+// Whether d has at most `most` counted anchors at or below `limit`. All of
+// d's anchors lie at or below its own cap, so only a document whose cap is
+// above the limit needs a look, and one look answers: its counted anchor in
+// position `most` lies above the limit.
+bool PairTest::AtMostComparable(size_t d, uint64_t limit, uint64_t most) const {
+  const uint64_t* begin = anchors_.data() + offsets_[d];
+  const uint64_t* end = anchors_.data() + offsets_[d + 1];
+  if (ignored_.empty()) {  // every anchor counts
+    if (most >= static_cast<uint64_t>(end - begin)) return true;
+    if (limit >= Cap(d)) return false;
+    return begin[most] > limit;
+  }
+  uint64_t position = 0;  // among the counted anchors
+  for (const uint64_t* a = begin; a < end; ++a) {
+    if (std::binary_search(ignored_.begin(), ignored_.end(), *a)) continue;
+    if (position == most) return limit < Cap(d) && *a > limit;
+    ++position;
+  }
+  return true;  // `most` or fewer counted anchors in all
+}
+
+bool PairTest::Passes(uint32_t x, uint32_t y, uint64_t shared) const {
+  if (shared < static_cast<uint64_t>(options_.min_shared)) return false;
+  const uint64_t limit = std::min(Cap(x), Cap(y));
+  const uint64_t most =
+      shared < kMostTable ? most_for_[shared] : MostComparable(shared, options_.min_estimate);
+  return AtMostComparable(x, limit, most) || AtMostComparable(y, limit, most);
+}
+
+uint64_t CountSharedAnchors(const SharedRanges& shared, const PairTest& test, size_t n,
+                            std::vector<DocPair>* pairs) {
+  const size_t docs = shared.start.size() - 1;
+  const size_t blocks = (docs + kBlockDocs - 1) / kBlockDocs;
+  std::vector<std::vector<DocPair>> found(blocks);
+  std::vector<uint64_t> examined(blocks, 0);
+  // Counts x's shared anchors with each document after it, in a dense array
+  // cleared through the list of documents touched. A count never exceeds
+  // x's shared anchors, so most documents count in bytes: the array is a
+  // quarter the size and stays in cache.
+  auto count_for = [&]<typename Count>(size_t i, std::vector<Count>& count,
+                                       std::vector<DocPair>* out) -> uint64_t {
+    thread_local std::vector<uint32_t> touched;
+    if (count.size() < n) count.assign(n, 0);
+    const uint64_t first = shared.start[i];
+    const uint64_t last = shared.start[i + 1];
+    uint64_t visits = 0;
+    for (uint64_t s = first; s < last; ++s)
+      visits += shared.ranges[s].second - shared.ranges[s].first;
+    touched.resize(visits + 1);
+    size_t num_touched = 0;  // branch-free: every visit writes, a first visit keeps it
+    for (uint64_t s = first; s < last; ++s) {
+      const auto [from, to] = shared.ranges[s];
+      if (s + kPrefetchRanges < last) {  // runs lie far apart: fetch ahead
+        __builtin_prefetch(shared.docs.data() + shared.ranges[s + kPrefetchRanges].first);
+      }
+      for (uint64_t k = from; k < to; ++k) {
+        const uint32_t y = shared.docs[k];
+        touched[num_touched] = y;
+        num_touched += count[y]++ == 0;
+      }
+    }
+    const auto x = static_cast<uint32_t>(shared.first_doc + i);
+    const size_t first_found = out->size();
+    for (size_t t = 0; t < num_touched; ++t) {
+      const uint32_t y = touched[t];
+      const uint64_t shared_count = count[y];
+      count[y] = 0;
+      if (test.Passes(x, y, shared_count)) out->emplace_back(x, y);
+    }
+    // `touched` is in arrival order
+    std::sort(out->begin() + static_cast<ptrdiff_t>(first_found), out->end());
+    return num_touched;
+  };
+  tbb::parallel_for(size_t{0}, blocks, [&](size_t block) {
+    thread_local std::vector<uint8_t> small_counts;
+    thread_local std::vector<uint32_t> counts;
+    for (size_t i = block * kBlockDocs; i < std::min(docs, (block + 1) * kBlockDocs); ++i) {
+      examined[block] +=
+          shared.start[i + 1] - shared.start[i] <= std::numeric_limits<uint8_t>::max()
+              ? count_for(i, small_counts, &found[block])
+              : count_for(i, counts, &found[block]);
+    }
+  });
+  uint64_t total_examined = 0;
+  for (size_t block = 0; block < blocks; ++block) {
+    total_examined += examined[block];
+    pairs->insert(pairs->end(), found[block].begin(), found[block].end());
+    std::vector<DocPair>().swap(found[block]);
+  }
+  return total_examined;
+}
+
+}  // namespace doppel::index
