@@ -9,13 +9,9 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <span>
-#include <string>
 #include <utility>
 #include <vector>
-
-#include "doppel/status.h"
 
 namespace doppel {
 
@@ -60,30 +56,11 @@ struct AnchorStats {
   uint64_t pairs_examined = 0;   // pairs sharing at least one usable anchor
 };
 
-// Where the anchor index may spill, and how much memory it may hold.
-struct AnchorSpill {
-  std::string scratch_prefix;  // its files are named from this, and removed when done
-  uint64_t memory_bytes = 0;   // for the postings or shared ranges in memory at once
-  // Called after each pass over `anchors`, to let go of the pages read
-  // (for anchors read through a file map); may be empty.
-  std::function<void()> release_anchors;
-};
-
 // Pairs of documents 0..n-1 whose shared anchors pass the options' tests.
 // `offsets` (n + 1 entries) and `anchors` hold each document's sorted anchors.
 // Returns sorted, unique pairs. Uses all threads allowed.
 std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
                                       std::span<const uint64_t> anchors,
                                       const AnchorOptions& options, AnchorStats* stats);
-
-// The same pairs and stats in bounded memory: postings are bucketed by
-// anchor, and each document's shared anchors partitioned by document, in
-// files; each bucket, then each partition, is processed alone. Memory: about
-// spill.memory_bytes, plus 1 to 4 bytes a document per thread, plus the
-// pairs. Errors: I/O on the spill files.
-Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> offsets,
-                                                     std::span<const uint64_t> anchors,
-                                                     const AnchorOptions& options,
-                                                     AnchorStats* stats, const AnchorSpill& spill);
 
 }  // namespace doppel

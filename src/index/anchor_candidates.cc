@@ -7,6 +7,7 @@
 
 #include "doppel/candidates.h"
 #include "doppel/hash.h"
+#include "index/anchor_candidates_spilled.h"
 #include "index/anchor_count.h"
 #include "io/spill_file.h"
 
@@ -98,7 +99,7 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
   for (size_t k = 0; k < postings.size(); ++k) docs[k] = postings[k].second;
   std::vector<Posting>().swap(postings);
 
-  const index::PairTest test(offsets, anchors, options, std::move(ignored));
+  const index::PairTest test(index::AnchorLists(offsets, anchors), options, std::move(ignored));
   std::vector<DocPair> pairs;
   stats->pairs_examined +=
       index::CountSharedAnchors(index::SharedRanges{0, start, ranges, docs}, test, n, &pairs);
@@ -125,12 +126,16 @@ uint64_t CeilDiv(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
 
 }  // namespace
 
+namespace index {
+
 Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> offsets,
-                                                     std::span<const uint64_t> anchors,
+                                                     io::SpillFile<uint64_t>* anchors_file,
                                                      const AnchorOptions& options,
                                                      AnchorStats* stats, const AnchorSpill& spill) {
   const size_t n = offsets.size() - 1;
-  stats->postings = anchors.size();
+  anchors_file->ReadWithoutMap(true);
+  const uint64_t total_anchors = offsets[n];
+  stats->postings = total_anchors;
   std::vector<DocPair> pairs;
   if (n == 0) return pairs;
   // Sizes: a bucket's postings, and a partition's entries, each take at
@@ -140,11 +145,11 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
   const uint64_t memory = std::max(spill.memory_bytes, kMinMemory);
   int bucket_bits = 0;
   while ((uint64_t{1} << bucket_bits) < kMaxFiles &&
-         anchors.size() * 32 / (uint64_t{1} << bucket_bits) > memory / 2) {
+         total_anchors * 32 / (uint64_t{1} << bucket_bits) > memory / 2) {
     ++bucket_bits;
   }
   const uint64_t buckets = uint64_t{1} << bucket_bits;
-  const uint64_t partitions = std::clamp<uint64_t>(CeilDiv(anchors.size() * 32, memory / 2), 1,
+  const uint64_t partitions = std::clamp<uint64_t>(CeilDiv(total_anchors * 32, memory / 2), 1,
                                                    std::min<uint64_t>(kMaxFiles, n));
   const uint64_t docs_per_partition = CeilDiv(n, partitions);
   const size_t buffer_bytes =
@@ -158,13 +163,22 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
     DOPPEL_RETURN_IF_ERROR(bucket_files[b].Create(
         spill.scratch_prefix + "postings-" + std::to_string(b) + ".bin", buffer_bytes));
   }
-  for (size_t d = 0; d < n; ++d) {
-    for (uint64_t i = offsets[d]; i < offsets[d + 1]; ++i) {
-      const SpilledPosting p{anchors[i], static_cast<uint32_t>(d)};
-      DOPPEL_RETURN_IF_ERROR(bucket_files[bucket_of(anchors[i])].Append({&p, 1}).status());
+  {
+    constexpr size_t kDocsPerRead = 4096;
+    std::vector<uint64_t> chunk;
+    for (size_t d0 = 0; d0 < n; d0 += kDocsPerRead) {
+      const size_t d1 = std::min(n, d0 + kDocsPerRead);
+      std::span<const uint64_t> anchors =
+          anchors_file->Read(offsets[d0], offsets[d1] - offsets[d0], &chunk);
+      for (size_t d = d0; d < d1; ++d) {
+        for (uint64_t i = offsets[d]; i < offsets[d + 1]; ++i) {
+          const uint64_t a = anchors[i - offsets[d0]];
+          const SpilledPosting p{a, static_cast<uint32_t>(d)};
+          DOPPEL_RETURN_IF_ERROR(bucket_files[bucket_of(a)].Append({&p, 1}).status());
+        }
+      }
     }
   }
-  if (spill.release_anchors) spill.release_anchors();
 
   // Bucket by bucket: sort, then each shared run's documents go to one
   // file and each member's range of them to its document's partition.
@@ -203,8 +217,9 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
     DOPPEL_RETURN_IF_ERROR(error);
   }
   DOPPEL_RETURN_IF_ERROR(docs.Seal());
+  docs.ReadWithoutMap(true);
   std::sort(ignored.begin(), ignored.end());
-  const index::PairTest test(offsets, anchors, options, std::move(ignored));
+  const PairTest test(AnchorLists(offsets, anchors_file), options, std::move(ignored));
 
   // Partition by partition, in document order: each document's ranges,
   // then the count.
@@ -228,12 +243,11 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
     }
     for (size_t i = 0; i + 1 < start.size(); ++i) start[i + 1] += start[i];
     std::vector<SharedEntry>().swap(entries);
-    stats->pairs_examined += index::CountSharedAnchors(
-        index::SharedRanges{first_doc, start, ranges, docs.All()}, test, n, &pairs);
-    docs.DropResidentPages();
-    if (spill.release_anchors) spill.release_anchors();
+    stats->pairs_examined +=
+        CountSharedAnchors(SharedRanges{first_doc, start, ranges, {}, &docs}, test, n, &pairs);
   }
   return pairs;
 }
 
+}  // namespace index
 }  // namespace doppel

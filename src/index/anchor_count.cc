@@ -32,9 +32,9 @@ uint64_t MostComparable(uint64_t shared, double min_estimate) {
 
 }  // namespace
 
-PairTest::PairTest(std::span<const uint64_t> offsets, std::span<const uint64_t> anchors,
-                   const AnchorOptions& options, std::vector<uint64_t> ignored)
-    : offsets_(offsets), anchors_(anchors), options_(options), ignored_(std::move(ignored)) {
+PairTest::PairTest(const AnchorLists& lists, const AnchorOptions& options,
+                   std::vector<uint64_t> ignored)
+    : lists_(lists), options_(options), ignored_(std::move(ignored)) {
   most_for_.resize(kMostTable);
   for (uint64_t shared = 0; shared < kMostTable; ++shared) {
     most_for_[shared] = MostComparable(shared, options.min_estimate);
@@ -43,29 +43,27 @@ PairTest::PairTest(std::span<const uint64_t> offsets, std::span<const uint64_t> 
 
 // The largest anchor a capped document kept: above it, its anchors are
 // unknown. kNoCap for a document that was not capped.
-uint64_t PairTest::Cap(size_t d) const {
-  const uint64_t count = offsets_[d + 1] - offsets_[d];
+uint64_t PairTest::Cap(std::span<const uint64_t> anchors) const {
   const bool capped =
-      options_.max_anchors != 0 && count >= static_cast<uint64_t>(options_.max_anchors);
-  return capped ? anchors_[offsets_[d + 1] - 1] : kNoCap;
+      options_.max_anchors != 0 && anchors.size() >= static_cast<size_t>(options_.max_anchors);
+  return capped ? anchors.back() : kNoCap;
 }
 
-// Whether d has at most `most` counted anchors at or below `limit`. All of
-// d's anchors lie at or below its own cap, so only a document whose cap is
-// above the limit needs a look, and one look answers: its counted anchor in
-// position `most` lies above the limit.
-bool PairTest::AtMostComparable(size_t d, uint64_t limit, uint64_t most) const {
-  const uint64_t* begin = anchors_.data() + offsets_[d];
-  const uint64_t* end = anchors_.data() + offsets_[d + 1];
+// Whether a document with these anchors has at most `most` counted anchors
+// at or below `limit`. All its anchors lie at or below its own cap, so only
+// a document whose cap is above the limit needs a look, and one look
+// answers: its counted anchor in position `most` lies above the limit.
+bool PairTest::AtMostComparable(std::span<const uint64_t> anchors, uint64_t limit,
+                                uint64_t most) const {
   if (ignored_.empty()) {  // every anchor counts
-    if (most >= static_cast<uint64_t>(end - begin)) return true;
-    if (limit >= Cap(d)) return false;
-    return begin[most] > limit;
+    if (most >= anchors.size()) return true;
+    if (limit >= Cap(anchors)) return false;
+    return anchors[most] > limit;
   }
   uint64_t position = 0;  // among the counted anchors
-  for (const uint64_t* a = begin; a < end; ++a) {
-    if (std::binary_search(ignored_.begin(), ignored_.end(), *a)) continue;
-    if (position == most) return limit < Cap(d) && *a > limit;
+  for (uint64_t a : anchors) {
+    if (std::binary_search(ignored_.begin(), ignored_.end(), a)) continue;
+    if (position == most) return limit < Cap(anchors) && a > limit;
     ++position;
   }
   return true;  // `most` or fewer counted anchors in all
@@ -73,10 +71,14 @@ bool PairTest::AtMostComparable(size_t d, uint64_t limit, uint64_t most) const {
 
 bool PairTest::Passes(uint32_t x, uint32_t y, uint64_t shared) const {
   if (shared < static_cast<uint64_t>(options_.min_shared)) return false;
-  const uint64_t limit = std::min(Cap(x), Cap(y));
+  thread_local std::vector<uint64_t> buffer_x;
+  thread_local std::vector<uint64_t> buffer_y;
+  const std::span<const uint64_t> ax = lists_.Of(x, &buffer_x);
+  const std::span<const uint64_t> ay = lists_.Of(y, &buffer_y);
+  const uint64_t limit = std::min(Cap(ax), Cap(ay));
   const uint64_t most =
       shared < kMostTable ? most_for_[shared] : MostComparable(shared, options_.min_estimate);
-  return AtMostComparable(x, limit, most) || AtMostComparable(y, limit, most);
+  return AtMostComparable(ax, limit, most) || AtMostComparable(ay, limit, most);
 }
 
 uint64_t CountSharedAnchors(const SharedRanges& shared, const PairTest& test, size_t n,
@@ -100,13 +102,19 @@ uint64_t CountSharedAnchors(const SharedRanges& shared, const PairTest& test, si
       visits += shared.ranges[s].second - shared.ranges[s].first;
     touched.resize(visits + 1);
     size_t num_touched = 0;  // branch-free: every visit writes, a first visit keeps it
+    thread_local std::vector<uint32_t> buffer;
     for (uint64_t s = first; s < last; ++s) {
       const auto [from, to] = shared.ranges[s];
-      if (s + kPrefetchRanges < last) {  // runs lie far apart: fetch ahead
-        __builtin_prefetch(shared.docs.data() + shared.ranges[s + kPrefetchRanges].first);
+      std::span<const uint32_t> after;  // the documents after x in this run
+      if (shared.docs_file != nullptr) {
+        after = shared.docs_file->Read(from, to - from, &buffer);
+      } else {
+        if (s + kPrefetchRanges < last) {  // runs lie far apart: fetch ahead
+          __builtin_prefetch(shared.docs.data() + shared.ranges[s + kPrefetchRanges].first);
+        }
+        after = shared.docs.subspan(from, to - from);
       }
-      for (uint64_t k = from; k < to; ++k) {
-        const uint32_t y = shared.docs[k];
+      for (const uint32_t y : after) {
         touched[num_touched] = y;
         num_touched += count[y]++ == 0;
       }

@@ -11,17 +11,39 @@
 #include <vector>
 
 #include "doppel/candidates.h"
+#include "io/spill_file.h"
 
 namespace doppel::index {
+
+// Every document's sorted anchors: document d's are [offsets[d],
+// offsets[d + 1]) of an array in memory or of a file (read as the file says:
+// through its map, or by copy).
+class AnchorLists {
+ public:
+  AnchorLists(std::span<const uint64_t> offsets, std::span<const uint64_t> anchors)
+      : offsets_(offsets), anchors_(anchors) {}
+  AnchorLists(std::span<const uint64_t> offsets, const io::SpillFile<uint64_t>* file)
+      : offsets_(offsets), file_(file) {}
+  // Document d's anchors, possibly copied into *buffer. Thread-safe.
+  std::span<const uint64_t> Of(size_t d, std::vector<uint64_t>* buffer) const {
+    const uint64_t first = offsets_[d];
+    const uint64_t count = offsets_[d + 1] - first;
+    return file_ != nullptr ? file_->Read(first, count, buffer) : anchors_.subspan(first, count);
+  }
+
+ private:
+  std::span<const uint64_t> offsets_;
+  std::span<const uint64_t> anchors_;
+  const io::SpillFile<uint64_t>* file_ = nullptr;
+};
 
 // The test a pair of documents must pass, from their shared-anchor count.
 class PairTest {
  public:
-  // `offsets` and `anchors`: every document's sorted anchors (as given to
-  // AnchorCandidates); `ignored`: the sorted anchors ignored for their
-  // document frequency, which do not count.
-  PairTest(std::span<const uint64_t> offsets, std::span<const uint64_t> anchors,
-           const AnchorOptions& options, std::vector<uint64_t> ignored);
+  // `lists`: every document's sorted anchors (as given to AnchorCandidates);
+  // `ignored`: the sorted anchors ignored for their document frequency,
+  // which do not count.
+  PairTest(const AnchorLists& lists, const AnchorOptions& options, std::vector<uint64_t> ignored);
 
   // Whether documents x and y, sharing `shared` counted anchors, are a
   // candidate pair: at least min_shared, and at least min_estimate of the
@@ -29,11 +51,10 @@ class PairTest {
   bool Passes(uint32_t x, uint32_t y, uint64_t shared) const;
 
  private:
-  uint64_t Cap(size_t d) const;
-  bool AtMostComparable(size_t d, uint64_t limit, uint64_t most) const;
+  uint64_t Cap(std::span<const uint64_t> anchors) const;
+  bool AtMostComparable(std::span<const uint64_t> anchors, uint64_t limit, uint64_t most) const;
 
-  std::span<const uint64_t> offsets_;
-  std::span<const uint64_t> anchors_;
+  AnchorLists lists_;
   AnchorOptions options_;
   std::vector<uint64_t> ignored_;
   std::vector<uint64_t> most_for_;  // MostComparable of small counts
@@ -41,13 +62,14 @@ class PairTest {
 
 // For documents first_doc .. first_doc + start.size() - 2: document x's
 // shared anchors are ranges[start[x - first_doc] .. start[x - first_doc + 1]),
-// each a range [from, to) of `docs` holding the documents after x in that
-// anchor's run.
+// each a range [from, to) of `docs` (or, when set, of `docs_file`, read as
+// the file says) holding the documents after x in that anchor's run.
 struct SharedRanges {
   size_t first_doc = 0;
   std::span<const uint64_t> start;
   std::span<const std::pair<uint64_t, uint64_t>> ranges;
   std::span<const uint32_t> docs;
+  const io::SpillFile<uint32_t>* docs_file = nullptr;
 };
 
 // Counts each document's shared anchors with every document after it and

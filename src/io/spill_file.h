@@ -43,6 +43,7 @@ class SpillFile {
     buffer_ = std::move(other.buffer_);
     data_ = std::exchange(other.data_, nullptr);
     mapped_bytes_ = std::exchange(other.mapped_bytes_, 0);
+    read_without_map_ = other.read_without_map_;
     return *this;
   }
 
@@ -80,6 +81,33 @@ class SpillFile {
   std::span<const T> Get(uint64_t first, uint64_t count) const {
     return {data_ + first, static_cast<size_t>(count)};
   }
+  // From now on Read() copies records with pread() instead of handing out
+  // the map: what it reads never counts in the process's resident memory
+  // (the kernel maps whole large folios on a fault, so random reads through
+  // the map can hold far more than they use).
+  void ReadWithoutMap(bool on) { read_without_map_ = on; }
+
+  // `count` records from `first`: a view of the map, or, after
+  // ReadWithoutMap(true), a copy in *buffer. After Seal(); thread-safe.
+  std::span<const T> Read(uint64_t first, uint64_t count, std::vector<T>* buffer) const {
+    if (!read_without_map_ || count == 0) return Get(first, count);
+    buffer->resize(count);
+    char* out = reinterpret_cast<char*>(buffer->data());
+    size_t left = count * sizeof(T);
+    auto offset = static_cast<off_t>(first * sizeof(T));
+    while (left > 0) {
+      ssize_t n = ::pread(fd_, out, left, offset);
+      if (n <= 0) {
+        if (n < 0 && errno == EINTR) continue;
+        return Get(first, count);  // the map still holds the same bytes
+      }
+      out += n;
+      offset += n;
+      left -= static_cast<size_t>(n);
+    }
+    return {buffer->data(), static_cast<size_t>(count)};
+  }
+
   // Every record. After Seal().
   std::span<const T> All() const { return {data_, static_cast<size_t>(count_)}; }
   // Lets go of the mapped pages this process has touched: they stay in the
@@ -145,6 +173,7 @@ class SpillFile {
   std::vector<T> buffer_;
   T* data_ = nullptr;
   size_t mapped_bytes_ = 0;
+  bool read_without_map_ = false;
 };
 
 }  // namespace doppel::io

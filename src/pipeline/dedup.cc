@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstring>
 
+#include "index/anchor_candidates_spilled.h"
 #include "pipeline/memory_use.h"
 #include "pipeline/outputs.h"
 #include "pipeline/profile.h"
@@ -94,6 +95,16 @@ std::vector<DocPair> ToDocPairs(const std::vector<DocPair>& dense,
   return out;
 }
 
+// Pairs scored between letting go of the store pages they mapped: each
+// maps up to two windows of 64 KB (the kernel maps pages around a fault),
+// so under a memory limit a block's pages take at most a quarter of it.
+size_t PairsPerBlock(uint64_t memory_limit) {
+  constexpr size_t kMost = size_t{1} << 16;
+  constexpr uint64_t kBytesPerPair = 128u << 10;
+  if (memory_limit == 0) return kMost;
+  return static_cast<size_t>(std::clamp<uint64_t>(memory_limit / 4 / kBytesPerPair, 256, kMost));
+}
+
 // Whether the in-memory anchor index over `postings` anchors fits a quarter
 // of `memory_limit` (0: no limit). It holds about 40 bytes a posting at its
 // peak (the postings while sorted, the shared ranges, their documents).
@@ -134,11 +145,11 @@ Result<std::vector<DocPair>> FindCandidates(const std::vector<uint32_t>& leaders
                                       options.anchors, &facts->anchor_stats);
     } else {
       facts->anchor_index_spilled = true;
-      const AnchorSpill spill{scratch_prefix, options.memory_limit / 4,
-                              [&] { sketches->anchors.DropResidentPages(); }};
       DOPPEL_ASSIGN_OR_RETURN(
-          anchor_pairs, AnchorCandidatesSpilled(sketches->anchor_offsets, sketches->anchors.All(),
-                                                options.anchors, &facts->anchor_stats, spill));
+          anchor_pairs,
+          index::AnchorCandidatesSpilled(
+              sketches->anchor_offsets, &sketches->anchors, options.anchors, &facts->anchor_stats,
+              index::AnchorSpill{scratch_prefix, options.memory_limit / 4}));
     }
     auto by_anchor = ToDocPairs(anchor_pairs, leaders);
     std::vector<DocPair>().swap(anchor_pairs);
@@ -151,15 +162,12 @@ Result<std::vector<DocPair>> FindCandidates(const std::vector<uint32_t>& leaders
   return candidates;
 }
 
-// Each document's verdict: rejected, kept (its cluster's representative), or
-// a duplicate of its representative, with the share of it found there and
-// how it matches. Cluster numbers are filled in later.
-std::vector<Verdict> Decide(const ScanResult& scan, const pipeline::ShingleStore& profiles,
-                            const std::vector<uint32_t>& reps,
-                            const ClusterThresholds& thresholds) {
-  std::vector<Verdict> verdicts(scan.docs.size());
-  tbb::parallel_for(size_t{0}, scan.docs.size(), [&](size_t i) {
-    Verdict& v = verdicts[i];
+// Decide() for documents [begin, end), in parallel.
+void DecideBlock(const ScanResult& scan, const pipeline::ShingleStore& profiles,
+                 const std::vector<uint32_t>& reps, const ClusterThresholds& thresholds,
+                 size_t begin, size_t end, std::vector<Verdict>* verdicts) {
+  tbb::parallel_for(begin, end, [&](size_t i) {
+    Verdict& v = (*verdicts)[i];
     if (scan.docs[i].rejected) return;
     v.representative = reps[i];
     if (reps[i] == i) {
@@ -183,6 +191,21 @@ std::vector<Verdict> Decide(const ScanResult& scan, const pipeline::ShingleStore
               : rel == doc_in_rep        ? MatchKind::kContained
                                          : MatchKind::kTransitive;
   });
+}
+
+// Each document's verdict: rejected, kept (its cluster's representative), or
+// a duplicate of its representative, with the share of it found there and
+// how it matches. Cluster numbers are filled in later. Works in blocks of
+// documents, letting go of the store pages it mapped after each.
+std::vector<Verdict> Decide(const ScanResult& scan, const pipeline::ShingleStore& profiles,
+                            const std::vector<uint32_t>& reps, const ClusterThresholds& thresholds,
+                            size_t docs_per_block) {
+  std::vector<Verdict> verdicts(scan.docs.size());
+  for (size_t begin = 0; begin < scan.docs.size(); begin += docs_per_block) {
+    DecideBlock(scan, profiles, reps, thresholds, begin,
+                std::min(scan.docs.size(), begin + docs_per_block), &verdicts);
+    profiles.DropResidentPages();  // no thread reads between blocks
+  }
   return verdicts;
 }
 
@@ -318,10 +341,13 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   summary.candidate_pairs = candidates.size();
 
   clock.Begin("verify");
+  const size_t pairs_per_block = PairsPerBlock(options.memory_limit);
+  // Under a limit, profiles are read by copy, not through the map.
+  store.ReadWithoutMap(options.memory_limit > 0);
   ClusterThresholds thresholds = options.thresholds;
   if (!user_options.containment) thresholds.containment = 2.0;  // never reached
   std::vector<ScoredPair> verified =
-      pipeline::VerifyPairs(candidates, scan, store, thresholds, observer);
+      pipeline::VerifyPairs(candidates, scan, store, thresholds, pairs_per_block, observer);
   summary.verified_pairs = verified.size();
   edges.insert(edges.end(), verified.begin(), verified.end());
   std::sort(edges.begin(), edges.end(), [](const ScoredPair& x, const ScoredPair& y) {
@@ -340,7 +366,8 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
         return pipeline::ContainmentIn(inner, outer, scan, store);
       });
   const std::vector<uint32_t>& roots = clustering.roots;
-  std::vector<Verdict> verdicts = Decide(scan, store, clustering.representatives, thresholds);
+  std::vector<Verdict> verdicts =
+      Decide(scan, store, clustering.representatives, thresholds, pairs_per_block);
   store = pipeline::ShingleStore();  // removes the store: its disk space is the outputs' now
   std::vector<uint32_t> cluster_of_root(n, UINT32_MAX);
   std::vector<uint64_t> cluster_size;

@@ -9,8 +9,11 @@ namespace doppel::pipeline {
 
 namespace {
 
-std::span<const uint32_t> ProfileOf(const DocRecord& r, const ShingleStore& profiles) {
-  return profiles.Get(r.store_offset, r.profile_size);
+// The profile of a document, read into *buffer when the store is read
+// without its map.
+std::span<const uint32_t> ProfileOf(const DocRecord& r, const ShingleStore& profiles,
+                                    std::vector<uint32_t>* buffer) {
+  return profiles.Read(r.store_offset, r.profile_size, buffer);
 }
 
 ScoredPair Score(uint32_t a, uint32_t b, uint64_t shared, const ScanResult& scan) {
@@ -40,9 +43,12 @@ uint64_t SharedNeeded(double na, double nb, const ClusterThresholds& t) {
 }  // namespace
 
 ScoredPair ScorePair(uint32_t a, uint32_t b, const ScanResult& scan, const ShingleStore& profiles) {
-  return Score(
-      a, b, IntersectionSize(ProfileOf(scan.docs[a], profiles), ProfileOf(scan.docs[b], profiles)),
-      scan);
+  thread_local std::vector<uint32_t> buffer_a;
+  thread_local std::vector<uint32_t> buffer_b;
+  return Score(a, b,
+               IntersectionSize(ProfileOf(scan.docs[a], profiles, &buffer_a),
+                                ProfileOf(scan.docs[b], profiles, &buffer_b)),
+               scan);
 }
 
 double ContainmentIn(uint32_t inner, uint32_t outer, const ScanResult& scan,
@@ -54,8 +60,9 @@ double ContainmentIn(uint32_t inner, uint32_t outer, const ScanResult& scan,
 
 std::vector<ScoredPair> VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
                                     const ShingleStore& profiles,
-                                    const ClusterThresholds& thresholds, RunObserver* observer) {
-  constexpr size_t kBlock = 1 << 16;  // pairs between letting go of store pages
+                                    const ClusterThresholds& thresholds, size_t block_pairs,
+                                    RunObserver* observer) {
+  const size_t kBlock = std::max<size_t>(block_pairs, 1);
   std::vector<ScoredPair> scored(std::min(pairs.size(), kBlock));  // one block's
   std::vector<uint8_t> keep(scored.size());
   std::vector<ScoredPair> out;
@@ -67,8 +74,10 @@ std::vector<ScoredPair> VerifyPairs(const std::vector<DocPair>& pairs, const Sca
       const DocRecord& ra = scan.docs[a];
       const DocRecord& rb = scan.docs[b];
       const uint64_t need = SharedNeeded(ra.profile_size, rb.profile_size, thresholds);
-      const uint64_t shared =
-          IntersectionSizeIfAtLeast(ProfileOf(ra, profiles), ProfileOf(rb, profiles), need);
+      thread_local std::vector<uint32_t> buffer_a;
+      thread_local std::vector<uint32_t> buffer_b;
+      const uint64_t shared = IntersectionSizeIfAtLeast(ProfileOf(ra, profiles, &buffer_a),
+                                                        ProfileOf(rb, profiles, &buffer_b), need);
       if (shared < need) return;  // keep stays 0
       scored[i - begin] = Score(a, b, shared, scan);
       keep[i - begin] = CanLink(scored[i - begin], thresholds);
