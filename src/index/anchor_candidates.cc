@@ -124,6 +124,38 @@ struct SharedEntry {
 
 uint64_t CeilDiv(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
 
+// Copies the run documents that `entries` point to in `docs` into
+// *gathered, reading `docs` in file order, and points the entries there
+// instead; false, changing nothing, when they would take more than
+// `max_bytes`. Reorders the entries.
+bool GatherRuns(const io::SpillFile<uint32_t>& docs, uint64_t max_bytes,
+                std::vector<SharedEntry>* entries, std::vector<uint32_t>* gathered) {
+  uint64_t volume = 0;
+  for (const SharedEntry& e : *entries) volume += e.count;
+  if (volume * sizeof(uint32_t) > max_bytes) return false;
+  tbb::parallel_sort(entries->begin(), entries->end(),
+                     [](const SharedEntry& a, const SharedEntry& b) { return a.from < b.from; });
+  gathered->resize(volume);
+  constexpr uint64_t kWindow = uint64_t{1} << 20;  // documents read at once
+  const uint64_t total = docs.All().size();
+  std::vector<uint32_t> buffer;
+  std::span<const uint32_t> window;  // docs [window_begin, window_begin + window.size())
+  uint64_t window_begin = 0;
+  uint64_t at = 0;
+  for (SharedEntry& e : *entries) {
+    if (e.from < window_begin || e.from + e.count > window_begin + window.size()) {
+      window_begin = e.from;
+      window = docs.Read(e.from, std::min(total - e.from, std::max<uint64_t>(e.count, kWindow)),
+                         &buffer);
+    }
+    std::copy_n(window.begin() + static_cast<ptrdiff_t>(e.from - window_begin), e.count,
+                gathered->begin() + static_cast<ptrdiff_t>(at));
+    e.from = at;
+    at += e.count;
+  }
+  return true;
+}
+
 }  // namespace
 
 namespace index {
@@ -228,6 +260,11 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
     std::vector<SharedEntry> entries(partition_files[p].All().begin(),
                                      partition_files[p].All().end());
     partition_files[p] = io::SpillFile<SharedEntry>();
+    // The documents the entries point to, gathered in file order (one
+    // sequential read) into memory when they fit; otherwise the count
+    // reads each range on its own.
+    std::vector<uint32_t> gathered;
+    const bool gather = spill.gather_runs && GatherRuns(docs, memory / 2, &entries, &gathered);
     tbb::parallel_sort(entries.begin(), entries.end(),
                        [](const SharedEntry& a, const SharedEntry& b) {
                          return a.x != b.x ? a.x < b.x : a.from < b.from;
@@ -243,8 +280,9 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
     }
     for (size_t i = 0; i + 1 < start.size(); ++i) start[i + 1] += start[i];
     std::vector<SharedEntry>().swap(entries);
-    stats->pairs_examined +=
-        CountSharedAnchors(SharedRanges{first_doc, start, ranges, {}, &docs}, test, n, &pairs);
+    const SharedRanges shared = gather ? SharedRanges{first_doc, start, ranges, gathered, nullptr}
+                                       : SharedRanges{first_doc, start, ranges, {}, &docs};
+    stats->pairs_examined += CountSharedAnchors(shared, test, n, &pairs);
   }
   return pairs;
 }

@@ -16,6 +16,10 @@ namespace doppel::index {
 struct AnchorSpill {
   std::string scratch_prefix;  // its files are named from this, and removed when done
   uint64_t memory_bytes = 0;   // for the postings or shared ranges in memory at once
+  // Read a partition's run documents in one pass in file order, when they
+  // fit in half of memory_bytes; false reads them range by range (slower,
+  // less memory).
+  bool gather_runs = true;
 };
 
 // AnchorCandidates' pairs and stats in bounded memory, for the documents

@@ -170,14 +170,15 @@ TEST(AnchorCandidatesTest, AgreesWithAPairByPairReference) {
     // Spilled, in memory for a few postings at a time: many buckets and
     // partitions, the same pairs and counts.
     testing::TempDir dir;
-    for (uint64_t memory : {uint64_t{1} << 30, uint64_t{2048}}) {
+    for (const auto& [memory, gather] : std::vector<std::pair<uint64_t, bool>>{
+             {uint64_t{1} << 30, true}, {2048, true}, {2048, false}}) {
       io::SpillFile<uint64_t> file;
       ASSERT_OK(file.Create(dir.File("anchors.bin")));
       ASSERT_TRUE(file.Append(c.anchors).ok());
       ASSERT_OK(file.Seal());
       AnchorStats spilled_stats;
-      auto spilled = index::AnchorCandidatesSpilled(c.offsets, &file, o, &spilled_stats,
-                                                    index::AnchorSpill{dir.File("a-"), memory});
+      auto spilled = index::AnchorCandidatesSpilled(
+          c.offsets, &file, o, &spilled_stats, index::AnchorSpill{dir.File("a-"), memory, gather});
       ASSERT_OK(spilled.status());
       EXPECT_EQ(*spilled, pairs) << "memory " << memory;
       EXPECT_EQ(spilled_stats.postings, stats.postings);
