@@ -1,8 +1,8 @@
 // The shared-anchor count at the heart of the anchor index: given, for each
 // document, the documents after it in the runs of the anchors it shares,
 // count how many anchors each pair shares and keep the pairs that pass.
-// Used by the in-memory index and by the one that spills to disk
-// (anchor_candidates.cc), so both find the same pairs.
+// Used by the in-memory index (anchor_candidates.cc) and by the one that
+// spills to disk (anchor_candidates_spilled.cc), so both find the same pairs.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +14,29 @@
 #include "io/spill_file.h"
 
 namespace doppel::index {
+
+// A posting of the anchor index.
+using Posting = std::pair<uint64_t, uint32_t>;  // (anchor, document)
+
+// Calls on_run(i, j) for each run [i, j) of equal anchors in sorted
+// `postings` that is counted, and adds each ignored one (in more documents
+// than max_df) to *ignored; counts both in `stats`.
+template <typename OnRun>
+void ForEachRun(std::span<const Posting> postings, const AnchorOptions& options, AnchorStats* stats,
+                std::vector<uint64_t>* ignored, OnRun&& on_run) {
+  for (size_t i = 0; i < postings.size();) {
+    size_t j = i + 1;
+    while (j < postings.size() && postings[j].first == postings[i].first) ++j;
+    ++stats->distinct_anchors;
+    if (options.max_df != 0 && j - i > options.max_df) {
+      ++stats->ignored_anchors;
+      ignored->push_back(postings[i].first);
+    } else {
+      on_run(i, j);
+    }
+    i = j;
+  }
+}
 
 // Every document's sorted anchors: document d's are [offsets[d],
 // offsets[d + 1]) of an array in memory or of a file (read as the file says:

@@ -71,28 +71,37 @@ Status CountBuckets(const ShingleStore& store, int first, int last, uint32_t max
     DOPPEL_RETURN_IF_ERROR(
         buckets[b - first].Create(scratch_prefix + std::to_string(b) + ".bin", kBucketBufferBytes));
   }
-  {
-    std::vector<std::vector<uint32_t>> pending(buckets.size());
+  // The scatter runs as parallel tasks, each over all values but for its
+  // own share of the buckets (and so its own files).
+  const auto tasks = std::min<size_t>(buckets.size(),
+                                      static_cast<size_t>(tbb::this_task_arena::max_concurrency()));
+  std::vector<Status> scatter_errors(tasks);
+  tbb::parallel_for(size_t{0}, tasks, [&](size_t task) {
+    const size_t lo = buckets.size() * task / tasks;
+    const size_t hi = buckets.size() * (task + 1) / tasks;
+    std::vector<std::vector<uint32_t>> pending(hi - lo);
     constexpr size_t kPending = kBucketBufferBytes / sizeof(uint32_t);
     constexpr size_t kSlice = size_t{1} << 20;  // values read between dropping pages
-    for (size_t begin = 0; begin < all.size(); begin += kSlice) {
+    Status& error = scatter_errors[task];
+    for (size_t begin = 0; begin < all.size() && error.ok(); begin += kSlice) {
       const size_t end = std::min(all.size(), begin + kSlice);
       for (uint32_t v : all.subspan(begin, end - begin)) {
-        const int b = static_cast<int>(v >> (32 - kBucketBits));
-        if (b < first || b >= last) continue;
-        auto& p = pending[b - first];
+        const size_t i = (v >> (32 - kBucketBits)) - static_cast<size_t>(first);
+        if (i < lo || i >= hi) continue;  // also skips buckets below `first` (wrapped)
+        auto& p = pending[i - lo];
         p.push_back(v);
         if (p.size() == kPending) {
-          DOPPEL_RETURN_IF_ERROR(buckets[b - first].Append(p).status());
+          Status appended = buckets[i].Append(p).status();
+          if (!appended.ok()) error = appended;
           p.clear();
         }
       }
-      store.DropResidentPages(begin, end - begin);
+      store.DropResidentPages(begin, end - begin);  // safe while another task reads
     }
-    for (size_t i = 0; i < buckets.size(); ++i) {
-      DOPPEL_RETURN_IF_ERROR(buckets[i].Append(pending[i]).status());
-    }
-  }
+    for (size_t i = lo; i < hi && error.ok(); ++i)
+      error = buckets[i].Append(pending[i - lo]).status();
+  });
+  for (const Status& e : scatter_errors) DOPPEL_RETURN_IF_ERROR(e);
   std::vector<Status> errors(buckets.size());
   tbb::parallel_for(size_t{0}, buckets.size(), [&](size_t i) {
     errors[i] = buckets[i].Seal();

@@ -1,0 +1,191 @@
+#include "index/anchor_candidates_spilled.h"
+
+#include <tbb/parallel_sort.h>
+
+#include <algorithm>
+#include <string>
+
+#include "doppel/hash.h"
+#include "index/anchor_count.h"
+
+namespace doppel::index {
+namespace {
+
+// A posting as it is spilled (std::pair is not trivially copyable).
+struct SpilledPosting {
+  uint64_t anchor;
+  uint32_t doc;
+};
+
+// Document x's shared anchor: the documents docs[from, from + count) after
+// it in that anchor's run.
+struct SharedEntry {
+  uint64_t from;
+  uint32_t x;
+  uint32_t count;
+};
+
+uint64_t CeilDiv(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
+
+// Copies the run documents that `entries` point to in `docs` into
+// *gathered, reading `docs` in file order, and points the entries there
+// instead; false, changing nothing, when they would take more than
+// `max_bytes`. Reorders the entries.
+bool GatherRuns(const io::SpillFile<uint32_t>& docs, uint64_t max_bytes,
+                std::vector<SharedEntry>* entries, std::vector<uint32_t>* gathered) {
+  uint64_t volume = 0;
+  for (const SharedEntry& e : *entries) volume += e.count;
+  if (volume * sizeof(uint32_t) > max_bytes) return false;
+  tbb::parallel_sort(entries->begin(), entries->end(),
+                     [](const SharedEntry& a, const SharedEntry& b) { return a.from < b.from; });
+  gathered->resize(volume);
+  constexpr uint64_t kWindow = uint64_t{1} << 20;  // documents read at once
+  const uint64_t total = docs.All().size();
+  std::vector<uint32_t> buffer;
+  std::span<const uint32_t> window;  // docs [window_begin, window_begin + window.size())
+  uint64_t window_begin = 0;
+  uint64_t at = 0;
+  for (SharedEntry& e : *entries) {
+    if (e.from < window_begin || e.from + e.count > window_begin + window.size()) {
+      window_begin = e.from;
+      window = docs.Read(e.from, std::min(total - e.from, std::max<uint64_t>(e.count, kWindow)),
+                         &buffer);
+    }
+    std::copy_n(window.begin() + static_cast<ptrdiff_t>(e.from - window_begin), e.count,
+                gathered->begin() + static_cast<ptrdiff_t>(at));
+    e.from = at;
+    at += e.count;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> offsets,
+                                                     io::SpillFile<uint64_t>* anchors_file,
+                                                     const AnchorOptions& options,
+                                                     AnchorStats* stats, const AnchorSpill& spill) {
+  const size_t n = offsets.size() - 1;
+  anchors_file->ReadWithoutMap(true);
+  const uint64_t total_anchors = offsets[n];
+  stats->postings = total_anchors;
+  std::vector<DocPair> pairs;
+  if (n == 0) return pairs;
+  // Sizes: a bucket's postings, and a partition's entries, each take at
+  // most half the memory (16 bytes apiece, twice over while sorted).
+  constexpr uint64_t kMinMemory = 1024;
+  constexpr uint64_t kMaxFiles = 1024;
+  const uint64_t memory = std::max(spill.memory_bytes, kMinMemory);
+  int bucket_bits = 0;
+  while ((uint64_t{1} << bucket_bits) < kMaxFiles &&
+         total_anchors * 32 / (uint64_t{1} << bucket_bits) > memory / 2) {
+    ++bucket_bits;
+  }
+  const uint64_t buckets = uint64_t{1} << bucket_bits;
+  const uint64_t partitions = std::clamp<uint64_t>(CeilDiv(total_anchors * 32, memory / 2), 1,
+                                                   std::min<uint64_t>(kMaxFiles, n));
+  const uint64_t docs_per_partition = CeilDiv(n, partitions);
+  const size_t buffer_bytes =
+      std::clamp<size_t>(memory / 8 / (buckets + partitions), 4096, 1u << 20);
+  auto bucket_of = [&](uint64_t anchor) -> uint64_t {
+    return bucket_bits == 0 ? 0 : Mix64(anchor) >> (64 - bucket_bits);
+  };
+
+  std::vector<io::SpillFile<SpilledPosting>> bucket_files(buckets);
+  for (uint64_t b = 0; b < buckets; ++b) {
+    DOPPEL_RETURN_IF_ERROR(bucket_files[b].Create(
+        spill.scratch_prefix + "postings-" + std::to_string(b) + ".bin", buffer_bytes));
+  }
+  {
+    constexpr size_t kDocsPerRead = 4096;
+    std::vector<uint64_t> chunk;
+    for (size_t d0 = 0; d0 < n; d0 += kDocsPerRead) {
+      const size_t d1 = std::min(n, d0 + kDocsPerRead);
+      std::span<const uint64_t> anchors =
+          anchors_file->Read(offsets[d0], offsets[d1] - offsets[d0], &chunk);
+      for (size_t d = d0; d < d1; ++d) {
+        for (uint64_t i = offsets[d]; i < offsets[d + 1]; ++i) {
+          const uint64_t a = anchors[i - offsets[d0]];
+          const SpilledPosting p{a, static_cast<uint32_t>(d)};
+          DOPPEL_RETURN_IF_ERROR(bucket_files[bucket_of(a)].Append({&p, 1}).status());
+        }
+      }
+    }
+  }
+
+  // Bucket by bucket: sort, then each shared run's documents go to one
+  // file and each member's range of them to its document's partition.
+  io::SpillFile<uint32_t> docs;
+  DOPPEL_RETURN_IF_ERROR(docs.Create(spill.scratch_prefix + "run-docs.bin", buffer_bytes));
+  std::vector<io::SpillFile<SharedEntry>> partition_files(partitions);
+  for (uint64_t p = 0; p < partitions; ++p) {
+    DOPPEL_RETURN_IF_ERROR(partition_files[p].Create(
+        spill.scratch_prefix + "shared-" + std::to_string(p) + ".bin", buffer_bytes));
+  }
+  std::vector<uint64_t> ignored;
+  std::vector<uint32_t> run;
+  for (uint64_t b = 0; b < buckets; ++b) {
+    DOPPEL_RETURN_IF_ERROR(bucket_files[b].Seal());
+    std::vector<Posting> postings;
+    postings.reserve(bucket_files[b].All().size());
+    for (const SpilledPosting& p : bucket_files[b].All()) postings.emplace_back(p.anchor, p.doc);
+    bucket_files[b] = io::SpillFile<SpilledPosting>();  // unmaps and removes the file
+    tbb::parallel_sort(postings.begin(), postings.end());
+    Status error;
+    ForEachRun(postings, options, stats, &ignored, [&](size_t i, size_t j) {
+      if (j - i < 2 || !error.ok()) return;
+      run.clear();
+      for (size_t k = i; k < j; ++k) run.push_back(postings[k].second);
+      auto first = docs.Append(run);
+      if (!first.ok()) {
+        error = first.status();
+        return;
+      }
+      for (size_t t = 0; t + 1 < run.size(); ++t) {  // the last member has none after it
+        const SharedEntry e{*first + t + 1, run[t], static_cast<uint32_t>(run.size() - t - 1)};
+        auto appended = partition_files[run[t] / docs_per_partition].Append({&e, 1});
+        if (!appended.ok()) error = appended.status();
+      }
+    });
+    DOPPEL_RETURN_IF_ERROR(error);
+  }
+  DOPPEL_RETURN_IF_ERROR(docs.Seal());
+  docs.ReadWithoutMap(true);
+  std::sort(ignored.begin(), ignored.end());
+  const PairTest test(AnchorLists(offsets, anchors_file), options, std::move(ignored));
+
+  // Partition by partition, in document order: each document's ranges,
+  // then the count.
+  for (uint64_t p = 0; p < partitions; ++p) {
+    DOPPEL_RETURN_IF_ERROR(partition_files[p].Seal());
+    std::vector<SharedEntry> entries(partition_files[p].All().begin(),
+                                     partition_files[p].All().end());
+    partition_files[p] = io::SpillFile<SharedEntry>();
+    // The documents the entries point to, gathered in file order (one
+    // sequential read) into memory when they fit; otherwise the count
+    // reads each range on its own.
+    std::vector<uint32_t> gathered;
+    const bool gather = spill.gather_runs && GatherRuns(docs, memory / 2, &entries, &gathered);
+    tbb::parallel_sort(entries.begin(), entries.end(),
+                       [](const SharedEntry& a, const SharedEntry& b) {
+                         return a.x != b.x ? a.x < b.x : a.from < b.from;
+                       });
+    const uint64_t first_doc = p * docs_per_partition;
+    const uint64_t end_doc = std::min<uint64_t>(n, first_doc + docs_per_partition);
+    if (first_doc >= end_doc) break;
+    std::vector<uint64_t> start(end_doc - first_doc + 1, 0);
+    std::vector<std::pair<uint64_t, uint64_t>> ranges(entries.size());
+    for (size_t k = 0; k < entries.size(); ++k) {
+      ++start[entries[k].x - first_doc + 1];
+      ranges[k] = {entries[k].from, entries[k].from + entries[k].count};
+    }
+    for (size_t i = 0; i + 1 < start.size(); ++i) start[i + 1] += start[i];
+    std::vector<SharedEntry>().swap(entries);
+    const SharedRanges shared = gather ? SharedRanges{first_doc, start, ranges, gathered, nullptr}
+                                       : SharedRanges{first_doc, start, ranges, {}, &docs};
+    stats->pairs_examined += CountSharedAnchors(shared, test, n, &pairs);
+  }
+  return pairs;
+}
+
+}  // namespace doppel::index
