@@ -32,38 +32,36 @@ uint64_t MostComparable(uint64_t shared, double min_estimate) {
 
 }  // namespace
 
-PairTest::PairTest(const AnchorLists& lists, const AnchorOptions& options,
-                   std::vector<uint64_t> ignored)
-    : lists_(lists), options_(options), ignored_(std::move(ignored)) {
+uint64_t CapOf(std::span<const uint64_t> anchors, const AnchorOptions& options) {
+  const bool capped =
+      options.max_anchors != 0 && anchors.size() >= static_cast<size_t>(options.max_anchors);
+  return capped ? anchors.back() : kNoCap;
+}
+
+PairTest::PairTest(const AnchorLists& lists, std::vector<uint64_t> caps,
+                   const AnchorOptions& options, std::vector<uint64_t> ignored)
+    : lists_(lists), caps_(std::move(caps)), options_(options), ignored_(std::move(ignored)) {
   most_for_.resize(kMostTable);
   for (uint64_t shared = 0; shared < kMostTable; ++shared) {
     most_for_[shared] = MostComparable(shared, options.min_estimate);
   }
 }
 
-// The largest anchor a capped document kept: above it, its anchors are
-// unknown. kNoCap for a document that was not capped.
-uint64_t PairTest::Cap(std::span<const uint64_t> anchors) const {
-  const bool capped =
-      options_.max_anchors != 0 && anchors.size() >= static_cast<size_t>(options_.max_anchors);
-  return capped ? anchors.back() : kNoCap;
-}
-
-// Whether a document with these anchors has at most `most` counted anchors
-// at or below `limit`. All its anchors lie at or below its own cap, so only
-// a document whose cap is above the limit needs a look, and one look
-// answers: its counted anchor in position `most` lies above the limit.
-bool PairTest::AtMostComparable(std::span<const uint64_t> anchors, uint64_t limit,
-                                uint64_t most) const {
+// Whether document d has at most `most` counted anchors at or below
+// `limit`. All its anchors lie at or below its own cap, so only a document
+// whose cap is above the limit needs a look, and one look answers: its
+// counted anchor in position `most` lies above the limit.
+bool PairTest::AtMostComparable(size_t d, uint64_t limit, uint64_t most) const {
   if (ignored_.empty()) {  // every anchor counts
-    if (most >= anchors.size()) return true;
-    if (limit >= Cap(anchors)) return false;
-    return anchors[most] > limit;
+    if (most >= lists_.Count(d)) return true;
+    if (limit >= caps_[d]) return false;
+    return lists_.At(d, most) > limit;
   }
+  thread_local std::vector<uint64_t> buffer;
   uint64_t position = 0;  // among the counted anchors
-  for (uint64_t a : anchors) {
+  for (uint64_t a : lists_.Of(d, &buffer)) {
     if (std::binary_search(ignored_.begin(), ignored_.end(), a)) continue;
-    if (position == most) return limit < Cap(anchors) && a > limit;
+    if (position == most) return limit < caps_[d] && a > limit;
     ++position;
   }
   return true;  // `most` or fewer counted anchors in all
@@ -71,19 +69,16 @@ bool PairTest::AtMostComparable(std::span<const uint64_t> anchors, uint64_t limi
 
 bool PairTest::Passes(uint32_t x, uint32_t y, uint64_t shared) const {
   if (shared < static_cast<uint64_t>(options_.min_shared)) return false;
-  thread_local std::vector<uint64_t> buffer_x;
-  thread_local std::vector<uint64_t> buffer_y;
-  const std::span<const uint64_t> ax = lists_.Of(x, &buffer_x);
-  const std::span<const uint64_t> ay = lists_.Of(y, &buffer_y);
-  const uint64_t limit = std::min(Cap(ax), Cap(ay));
+  const uint64_t limit = std::min(caps_[x], caps_[y]);
   const uint64_t most =
       shared < kMostTable ? most_for_[shared] : MostComparable(shared, options_.min_estimate);
-  return AtMostComparable(ax, limit, most) || AtMostComparable(ay, limit, most);
+  return AtMostComparable(x, limit, most) || AtMostComparable(y, limit, most);
 }
 
 uint64_t CountSharedAnchors(const SharedRanges& shared, const PairTest& test, size_t n,
                             std::vector<DocPair>* pairs) {
   const size_t docs = shared.start.size() - 1;
+  const uint64_t min_shared = test.min_shared();
   const size_t blocks = (docs + kBlockDocs - 1) / kBlockDocs;
   std::vector<std::vector<DocPair>> found(blocks);
   std::vector<uint64_t> examined(blocks, 0);
@@ -125,7 +120,7 @@ uint64_t CountSharedAnchors(const SharedRanges& shared, const PairTest& test, si
       const uint32_t y = touched[t];
       const uint64_t shared_count = count[y];
       count[y] = 0;
-      if (test.Passes(x, y, shared_count)) out->emplace_back(x, y);
+      if (shared_count >= min_shared && test.Passes(x, y, shared_count)) out->emplace_back(x, y);
     }
     // `touched` is in arrival order
     std::sort(out->begin() + static_cast<ptrdiff_t>(first_found), out->end());

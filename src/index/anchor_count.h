@@ -47,11 +47,18 @@ class AnchorLists {
       : offsets_(offsets), anchors_(anchors) {}
   AnchorLists(std::span<const uint64_t> offsets, const io::SpillFile<uint64_t>* file)
       : offsets_(offsets), file_(file) {}
+  uint64_t Count(size_t d) const { return offsets_[d + 1] - offsets_[d]; }
   // Document d's anchors, possibly copied into *buffer. Thread-safe.
   std::span<const uint64_t> Of(size_t d, std::vector<uint64_t>* buffer) const {
     const uint64_t first = offsets_[d];
     const uint64_t count = offsets_[d + 1] - first;
     return file_ != nullptr ? file_->Read(first, count, buffer) : anchors_.subspan(first, count);
+  }
+  // Document d's anchor in position i (< Count(d)). Thread-safe.
+  uint64_t At(size_t d, uint64_t i) const {
+    if (file_ == nullptr) return anchors_[offsets_[d] + i];
+    thread_local std::vector<uint64_t> buffer;
+    return file_->Read(offsets_[d] + i, 1, &buffer)[0];
   }
 
  private:
@@ -60,24 +67,32 @@ class AnchorLists {
   const io::SpillFile<uint64_t>* file_ = nullptr;
 };
 
+// The largest anchor a capped document kept (above it, its anchors are
+// unknown); the largest value for a document that was not capped.
+uint64_t CapOf(std::span<const uint64_t> anchors, const AnchorOptions& options);
+
 // The test a pair of documents must pass, from their shared-anchor count.
 class PairTest {
  public:
   // `lists`: every document's sorted anchors (as given to AnchorCandidates);
-  // `ignored`: the sorted anchors ignored for their document frequency,
-  // which do not count.
-  PairTest(const AnchorLists& lists, const AnchorOptions& options, std::vector<uint64_t> ignored);
+  // `caps`: each document's cap (CapOf); `ignored`: the sorted anchors
+  // ignored for their document frequency, which do not count.
+  PairTest(const AnchorLists& lists, std::vector<uint64_t> caps, const AnchorOptions& options,
+           std::vector<uint64_t> ignored);
 
   // Whether documents x and y, sharing `shared` counted anchors, are a
   // candidate pair: at least min_shared, and at least min_estimate of the
   // comparable counted anchors of one of them.
   bool Passes(uint32_t x, uint32_t y, uint64_t shared) const;
+  // The fewest shared anchors that can pass: a test the caller can make
+  // first, cheaply, for the many pairs that share one anchor.
+  uint64_t min_shared() const { return static_cast<uint64_t>(options_.min_shared); }
 
  private:
-  uint64_t Cap(std::span<const uint64_t> anchors) const;
-  bool AtMostComparable(std::span<const uint64_t> anchors, uint64_t limit, uint64_t most) const;
+  bool AtMostComparable(size_t d, uint64_t limit, uint64_t most) const;
 
   AnchorLists lists_;
+  std::vector<uint64_t> caps_;
   AnchorOptions options_;
   std::vector<uint64_t> ignored_;
   std::vector<uint64_t> most_for_;  // MostComparable of small counts
