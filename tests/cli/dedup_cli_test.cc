@@ -165,9 +165,11 @@ TEST(DedupCliTest, UsageErrorsNameTheOption) {
   r = RunDoppel({"dedup", seeds, "--keep", "random", "-o", out.path()});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--keep"), std::string::npos) << r.err;
-  r = RunDoppel({"dedup", seeds, "--memory-limit", "4X", "-o", out.path()});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("--memory-limit"), std::string::npos) << r.err;
+  for (const char* bad : {"4X", "-5", "-1G"}) {
+    r = RunDoppel({"dedup", seeds, "--memory-limit", bad, "-o", out.path()});
+    EXPECT_EQ(r.exit_code, 2) << bad;
+    EXPECT_NE(r.err.find("--memory-limit"), std::string::npos) << r.err;
+  }
 }
 
 TEST(DedupCliTest, HelpReadsLikeAManPage) {

@@ -241,6 +241,11 @@ Command AddDedupCommand(CLI::App& app) {
   cmd->add_option("--memory-limit", o.memory_limit,
                   "Memory to stay under, e.g. 4G (K, M, G: powers of 1024); stages that would "
                   "use more spill to disk. Output is the same")
+      ->check(CLI::Validator(
+          [](const std::string& value) -> std::string {
+            return value.find('-') != std::string::npos ? "must not be negative" : "";
+          },
+          ""))
       ->transform(CLI::AsSizeValue(false))
       ->group(run_group);
   cmd->add_flag("-q,--quiet", args->quiet, "Print nothing but errors")->group(run_group);
