@@ -11,6 +11,7 @@
 #include "doppel/dedup.h"
 #include "doppel/hash.h"
 #include "io/document_reader.h"
+#include "pipeline/chunked_vector.h"
 #include "pipeline/shingle_store.h"
 
 namespace doppel::pipeline {
@@ -33,8 +34,8 @@ struct DocRecord {
 };
 
 struct ScanResult {
-  std::vector<DocRecord> docs;
-  std::string ids;  // every id, back to back
+  ChunkedVector<DocRecord> docs;  // grows without copying: corpora are large
+  std::string ids;                // every id, back to back
   // Rejected documents' reasons, by document index (ascending).
   std::vector<std::pair<uint32_t, std::string>> rejects;
   uint64_t duplicate_ids = 0;

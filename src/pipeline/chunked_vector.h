@@ -1,0 +1,32 @@
+// A growing array that never moves its elements: it grows by whole chunks,
+// so it never copies everything, nor holds it twice, as a std::vector does
+// when it outgrows its capacity. For per-document records of a corpus whose
+// size is not known until it has been read.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+namespace doppel::pipeline {
+
+template <typename T>
+class ChunkedVector {
+ public:
+  size_t size() const { return size_; }
+  T& operator[](size_t i) { return chunks_[i >> kChunkBits][i & kMask]; }
+  const T& operator[](size_t i) const { return chunks_[i >> kChunkBits][i & kMask]; }
+  void push_back(const T& value) {
+    if (size_ == chunks_.size() << kChunkBits) chunks_.push_back(std::make_unique<T[]>(kChunk));
+    (*this)[size_++] = value;
+  }
+
+ private:
+  static constexpr size_t kChunkBits = 16;
+  static constexpr size_t kChunk = size_t{1} << kChunkBits;
+  static constexpr size_t kMask = kChunk - 1;
+  std::vector<std::unique_ptr<T[]>> chunks_;
+  size_t size_ = 0;
+};
+
+}  // namespace doppel::pipeline
