@@ -46,24 +46,26 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
   stats->postings = postings.size();
 
   // Each document's shared anchors as ranges of the postings: the documents
-  // after it in the run. Two passes over the runs: count, then fill.
+  // after it in the run. The runs of two or more are found once, then
+  // walked twice: to count each document's entries, then to fill them.
   std::vector<uint64_t> ignored;
-  std::vector<uint64_t> start(n + 1, 0);
+  std::vector<std::pair<uint64_t, uint64_t>> shared_runs;
   index::ForEachRun(postings, options, stats, &ignored, [&](size_t i, size_t j) {
-    if (j - i < 2) return;
-    for (size_t k = i; k < j; ++k) ++start[postings[k].second + 1];
+    if (j - i >= 2) shared_runs.emplace_back(i, j);
   });
+  std::vector<uint64_t> start(n + 1, 0);
+  for (const auto [i, j] : shared_runs) {
+    for (uint64_t k = i; k < j; ++k) ++start[postings[k].second + 1];
+  }
   for (size_t d = 0; d < n; ++d) start[d + 1] += start[d];
   std::vector<std::pair<uint64_t, uint64_t>> ranges(start[n]);
   {
     std::vector<uint64_t> fill(start.begin(), start.end() - 1);
-    AnchorStats again;
-    std::vector<uint64_t> ignored_again;
-    index::ForEachRun(postings, options, &again, &ignored_again, [&](size_t i, size_t j) {
-      if (j - i < 2) return;
-      for (size_t k = i; k < j; ++k) ranges[fill[postings[k].second]++] = {k + 1, j};
-    });
+    for (const auto [i, j] : shared_runs) {
+      for (uint64_t k = i; k < j; ++k) ranges[fill[postings[k].second]++] = {k + 1, j};
+    }
   }
+  std::vector<std::pair<uint64_t, uint64_t>>().swap(shared_runs);
   // The documents of the postings alone: the count reads only these.
   std::vector<uint32_t> docs(postings.size());
   for (size_t k = 0; k < postings.size(); ++k) docs[k] = postings[k].second;

@@ -95,16 +95,6 @@ std::vector<DocPair> ToDocPairs(const std::vector<DocPair>& dense,
   return out;
 }
 
-// Pairs scored between letting go of the store pages they mapped: each
-// maps up to two windows of 64 KB (the kernel maps pages around a fault),
-// so under a memory limit a block's pages take at most a quarter of it.
-size_t PairsPerBlock(uint64_t memory_limit) {
-  constexpr size_t kMost = size_t{1} << 16;
-  constexpr uint64_t kBytesPerPair = 128u << 10;
-  if (memory_limit == 0) return kMost;
-  return static_cast<size_t>(std::clamp<uint64_t>(memory_limit / 4 / kBytesPerPair, 256, kMost));
-}
-
 // Whether the in-memory anchor index over `postings` anchors fits a quarter
 // of `memory_limit` (0: no limit). It holds about 40 bytes a posting at its
 // peak (the postings while sorted, the shared ranges, their documents).
@@ -198,12 +188,13 @@ void DecideBlock(const ScanResult& scan, const pipeline::ShingleStore& profiles,
 // how it matches. Cluster numbers are filled in later. Works in blocks of
 // documents, letting go of the store pages it mapped after each.
 std::vector<Verdict> Decide(const ScanResult& scan, const pipeline::ShingleStore& profiles,
-                            const std::vector<uint32_t>& reps, const ClusterThresholds& thresholds,
-                            size_t docs_per_block) {
+                            const std::vector<uint32_t>& reps,
+                            const ClusterThresholds& thresholds) {
+  constexpr size_t kDocsPerBlock = size_t{1} << 16;
   std::vector<Verdict> verdicts(scan.docs.size());
-  for (size_t begin = 0; begin < scan.docs.size(); begin += docs_per_block) {
+  for (size_t begin = 0; begin < scan.docs.size(); begin += kDocsPerBlock) {
     DecideBlock(scan, profiles, reps, thresholds, begin,
-                std::min(scan.docs.size(), begin + docs_per_block), &verdicts);
+                std::min(scan.docs.size(), begin + kDocsPerBlock), &verdicts);
     profiles.DropResidentPages();  // no thread reads between blocks
   }
   return verdicts;
@@ -341,13 +332,12 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   summary.candidate_pairs = candidates.size();
 
   clock.Begin("verify");
-  const size_t pairs_per_block = PairsPerBlock(options.memory_limit);
   // Under a limit, profiles are read by copy, not through the map.
   store.ReadWithoutMap(options.memory_limit > 0);
   ClusterThresholds thresholds = options.thresholds;
   if (!user_options.containment) thresholds.containment = 2.0;  // never reached
   std::vector<ScoredPair> verified =
-      pipeline::VerifyPairs(candidates, scan, store, thresholds, pairs_per_block, observer);
+      pipeline::VerifyPairs(candidates, scan, store, thresholds, observer);
   summary.verified_pairs = verified.size();
   edges.insert(edges.end(), verified.begin(), verified.end());
   std::sort(edges.begin(), edges.end(), [](const ScoredPair& x, const ScoredPair& y) {
@@ -366,8 +356,7 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
         return pipeline::ContainmentIn(inner, outer, scan, store);
       });
   const std::vector<uint32_t>& roots = clustering.roots;
-  std::vector<Verdict> verdicts =
-      Decide(scan, store, clustering.representatives, thresholds, pairs_per_block);
+  std::vector<Verdict> verdicts = Decide(scan, store, clustering.representatives, thresholds);
   store = pipeline::ShingleStore();  // removes the store: its disk space is the outputs' now
   std::vector<uint32_t> cluster_of_root(n, UINT32_MAX);
   std::vector<uint64_t> cluster_size;

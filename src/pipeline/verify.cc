@@ -60,9 +60,8 @@ double ContainmentIn(uint32_t inner, uint32_t outer, const ScanResult& scan,
 
 std::vector<ScoredPair> VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
                                     const ShingleStore& profiles,
-                                    const ClusterThresholds& thresholds, size_t block_pairs,
-                                    RunObserver* observer) {
-  const size_t kBlock = std::max<size_t>(block_pairs, 1);
+                                    const ClusterThresholds& thresholds, RunObserver* observer) {
+  constexpr size_t kBlock = size_t{1} << 16;  // pairs between letting go of mapped pages
   std::vector<ScoredPair> scored(std::min(pairs.size(), kBlock));  // one block's
   std::vector<uint8_t> keep(scored.size());
   std::vector<ScoredPair> out;

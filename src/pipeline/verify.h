@@ -19,12 +19,11 @@ double ContainmentIn(uint32_t inner, uint32_t outer, const ScanResult& scan,
 
 // Scores every candidate pair (in parallel) and returns those that can link
 // their documents under `thresholds` (CanLink), in the order of `pairs`.
-// Works in blocks of `block_pairs`, letting go of the store pages it mapped
-// after each (so they bound its memory) and reporting progress to
-// `observer` (may be null).
+// Works in blocks of pairs, letting go of the store pages it mapped after
+// each (so they bound its memory) and reporting progress to `observer`
+// (may be null).
 std::vector<ScoredPair> VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
                                     const ShingleStore& profiles,
-                                    const ClusterThresholds& thresholds, size_t block_pairs,
-                                    RunObserver* observer);
+                                    const ClusterThresholds& thresholds, RunObserver* observer);
 
 }  // namespace doppel::pipeline
