@@ -2,8 +2,11 @@
 // (of input text) and items/s (documents). Documents come from doppel's own
 // generator, so the benchmark needs nothing outside the repository.
 #include <benchmark/benchmark.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_sort.h>
 
 #include <algorithm>
+#include <random>
 
 #include "doppel/candidates.h"
 #include "doppel/cluster.h"
@@ -12,6 +15,7 @@
 #include "doppel/normalize.h"
 #include "doppel/shingle.h"
 #include "doppel/synth.h"
+#include "index/key_sort.h"
 
 namespace doppel {
 namespace {
@@ -145,6 +149,36 @@ void BM_Cluster(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(n));
 }
 BENCHMARK(BM_Cluster)->Arg(1 << 16)->Arg(1 << 20);
+
+// Sorting anchor postings (hash, document) as the anchor index does: the
+// comparison sort (arg 0), oneTBB's parallel sort (1), or the split by key
+// bits (2); the second argument is the thread count.
+void BM_SortPostings(benchmark::State& state) {
+  tbb::global_control threads(tbb::global_control::max_allowed_parallelism,
+                              static_cast<size_t>(state.range(1)));
+  constexpr size_t kPostings = size_t{1} << 22;
+  std::mt19937_64 rng(1);
+  std::vector<std::pair<uint64_t, uint32_t>> postings(kPostings);
+  for (auto& p : postings) p = {rng() >> 4, static_cast<uint32_t>(rng())};  // sampled hashes
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto items = postings;
+    state.ResumeTiming();
+    if (state.range(0) == 0) {
+      std::sort(items.begin(), items.end());
+    } else if (state.range(0) == 1) {
+      tbb::parallel_sort(items.begin(), items.end());
+    } else {
+      index::SortByKey(&items);
+    }
+    benchmark::DoNotOptimize(items.data());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(kPostings));
+}
+BENCHMARK(BM_SortPostings)
+    ->ArgsProduct({{0, 1, 2}, {1, 2}})
+    ->ArgNames({"method", "threads"})
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace doppel

@@ -1,11 +1,10 @@
-#include <tbb/parallel_sort.h>
-
 #include <algorithm>
 #include <limits>
 
 #include "doppel/candidates.h"
 #include "doppel/hash.h"
 #include "index/anchor_count.h"
+#include "index/key_sort.h"
 
 namespace doppel {
 namespace {
@@ -42,7 +41,7 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
       postings[i] = {anchors[i], static_cast<uint32_t>(d)};
     }
   }
-  tbb::parallel_sort(postings.begin(), postings.end());  // equal anchors adjacent
+  index::SortByKey(&postings);  // equal anchors adjacent
   stats->postings = postings.size();
 
   // Each document's shared anchors as ranges of the postings: the documents
@@ -54,14 +53,14 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
     if (j - i >= 2) shared_runs.emplace_back(i, j);
   });
   std::vector<uint64_t> start(n + 1, 0);
-  for (const auto [i, j] : shared_runs) {
+  for (const auto& [i, j] : shared_runs) {
     for (uint64_t k = i; k < j; ++k) ++start[postings[k].second + 1];
   }
   for (size_t d = 0; d < n; ++d) start[d + 1] += start[d];
   std::vector<std::pair<uint64_t, uint64_t>> ranges(start[n]);
   {
     std::vector<uint64_t> fill(start.begin(), start.end() - 1);
-    for (const auto [i, j] : shared_runs) {
+    for (const auto& [i, j] : shared_runs) {
       for (uint64_t k = i; k < j; ++k) ranges[fill[postings[k].second]++] = {k + 1, j};
     }
   }

@@ -7,6 +7,7 @@
 
 #include "doppel/hash.h"
 #include "index/anchor_count.h"
+#include "index/key_sort.h"
 
 namespace doppel::index {
 namespace {
@@ -133,7 +134,7 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
     postings.reserve(bucket_files[b].All().size());
     for (const SpilledPosting& p : bucket_files[b].All()) postings.emplace_back(p.anchor, p.doc);
     bucket_files[b] = io::SpillFile<SpilledPosting>();  // unmaps and removes the file
-    tbb::parallel_sort(postings.begin(), postings.end());
+    SortByKey(&postings);
     Status error;
     ForEachRun(postings, options, stats, &ignored, [&](size_t i, size_t j) {
       if (j - i < 2 || !error.ok()) return;

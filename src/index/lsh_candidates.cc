@@ -1,9 +1,8 @@
-#include <tbb/parallel_sort.h>
-
 #include <algorithm>
 #include <iterator>
 
 #include "doppel/candidates.h"
+#include "index/key_sort.h"
 
 namespace doppel {
 
@@ -11,7 +10,7 @@ std::vector<DocPair> BandCandidates(std::span<const uint64_t> keys) {
   const size_t n = keys.size();
   std::vector<std::pair<uint64_t, uint32_t>> bucket(n);
   for (size_t d = 0; d < n; ++d) bucket[d] = {keys[d], static_cast<uint32_t>(d)};
-  std::sort(bucket.begin(), bucket.end());
+  index::SortByKey(&bucket);
   std::vector<DocPair> out;
   for (size_t i = 0; i < n;) {
     size_t j = i + 1;
@@ -25,7 +24,7 @@ std::vector<DocPair> BandCandidates(std::span<const uint64_t> keys) {
 }
 
 void MergePairs(std::vector<DocPair>* more, std::vector<DocPair>* pairs) {
-  tbb::parallel_sort(more->begin(), more->end());
+  index::SortPairs(more);
   more->erase(std::unique(more->begin(), more->end()), more->end());
   std::vector<DocPair> merged;
   merged.reserve(pairs->size() + more->size());

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "index/anchor_candidates_spilled.h"
+#include "index/key_sort.h"
 #include "pipeline/memory_use.h"
 #include "pipeline/outputs.h"
 #include "pipeline/profile.h"
@@ -145,7 +146,7 @@ Result<std::vector<DocPair>> FindCandidates(const std::vector<uint32_t>& leaders
     std::vector<DocPair>().swap(anchor_pairs);
     facts->anchor_pairs = by_anchor.size();
     candidates.insert(candidates.end(), by_anchor.begin(), by_anchor.end());
-    std::sort(candidates.begin(), candidates.end());
+    index::SortPairs(&candidates);
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   }
   *sketches = pipeline::Sketches();

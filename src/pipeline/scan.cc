@@ -2,7 +2,6 @@
 
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
-#include <tbb/parallel_sort.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 #include <chrono>
 
 #include "doppel/shingle.h"
+#include "index/key_sort.h"
 
 namespace doppel::pipeline {
 namespace {
@@ -110,7 +110,7 @@ void FindRepeatedIds(const std::vector<io::InputFile>& files, ScanResult* result
   tbb::parallel_for(size_t{0}, n, [&](size_t i) {
     by_hash[i] = {HashBytes(result->Id(i)), static_cast<uint32_t>(i)};
   });
-  tbb::parallel_sort(by_hash.begin(), by_hash.end());
+  index::SortByKey(&by_hash);
   std::vector<uint32_t> repeats;
   for (size_t i = 0; i < n;) {
     size_t j = i + 1;
