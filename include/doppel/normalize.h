@@ -64,10 +64,17 @@ class Normalizer {
 
  private:
   friend struct NormalizerTestPeer;
-  // The path for any text; Normalize takes a faster one for pure ASCII text,
+  // The path for any text; Normalize takes a faster one for ASCII stretches,
   // with the same result.
   void NormalizeGeneral(std::string_view utf8, NormalizedText* out) const;
-  void NormalizeAscii(std::string_view ascii, NormalizedText* out) const;
+  // Append the tokens of text[begin, end), which starts and ends where the
+  // segmenter carries nothing across (see Normalize): ASCII bytes only, or
+  // any text.
+  void AppendAscii(std::string_view text, uint32_t begin, uint32_t end, NormalizedText* out) const;
+  void AppendGeneral(std::string_view text, uint32_t begin, uint32_t end,
+                     NormalizedText* out) const;
+  void AppendAsciiKeepingPunctuation(std::string_view text, uint32_t begin, uint32_t end,
+                                     NormalizedText* out) const;
   void AppendWord(std::string_view original, uint32_t orig_begin, NormalizedText* out) const;
   void AppendPiece(std::string_view piece, uint32_t orig_begin, uint32_t orig_end,
                    NormalizedText* out) const;

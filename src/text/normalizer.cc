@@ -1,12 +1,15 @@
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cstdlib>
 #include <cstring>
 #include <string>
 #include <unordered_map>
 
 #include "doppel/normalize.h"
+#include "text/ascii_block.h"
 #include "text/segmenter.h"
 
 namespace doppel {
@@ -59,45 +62,134 @@ bool IsAscii(std::string_view s) {
 }  // namespace
 
 void Normalizer::Normalize(std::string_view utf8, NormalizedText* out) const {
-  if (IsAscii(utf8)) {
-    NormalizeAscii(utf8, out);
-  } else {
-    NormalizeGeneral(utf8, out);
-  }
-}
-
-void Normalizer::NormalizeAscii(std::string_view ascii, NormalizedText* out) const {
   out->Clear();
-  out->text.reserve(ascii.size());
-  const auto* p = reinterpret_cast<const unsigned char*>(ascii.data());
-  const uint32_t n = static_cast<uint32_t>(ascii.size());
-  for (uint32_t i = 0; i < n;) {
-    text::CharClass cls = text::AsciiClassOf(p[i]);
-    if (cls == text::CharClass::kWord) {
-      uint32_t begin = i;
-      while (i < n && text::AsciiClassOf(p[i]) == text::CharClass::kWord) ++i;
-      AppendToken(ascii.substr(begin, i - begin), options_.casefold, begin, i, out);
-    } else {
-      if (cls == text::CharClass::kPunctuation && !options_.strip_punctuation) {
-        AppendToken(ascii.substr(i, 1), false, i, i + 1, out);
-      }
-      ++i;
+  if (IsAscii(utf8)) {
+    AppendAscii(utf8, 0, static_cast<uint32_t>(utf8.size()), out);
+    return;
+  }
+  // Mostly ASCII text with a few other characters (typographic quotes, a
+  // copyright sign): the ASCII stretches take the fast path, and each word
+  // holding a non-ASCII byte, with what joins it, the general one. Cutting
+  // right after an ASCII separator or punctuation byte is exact: the
+  // segmenter carries nothing across one.
+  const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
+  const auto n = static_cast<uint32_t>(utf8.size());
+  auto ascii_word = [&](uint32_t i) { return text::AsciiClassOf(p[i]) == text::CharClass::kWord; };
+  for (uint32_t at = 0; at < n;) {
+    uint32_t other = at;  // the next non-ASCII byte
+    while (other < n && p[other] < 0x80) ++other;
+    if (other == n) {
+      AppendAscii(utf8, at, n, out);
+      break;
     }
+    uint32_t begin = other;  // the start of its word
+    while (begin > at && ascii_word(begin - 1)) --begin;
+    uint32_t end = other;  // the ASCII separator or punctuation after it
+    while (end < n && (p[end] >= 0x80 || ascii_word(end))) ++end;
+    AppendAscii(utf8, at, begin, out);
+    AppendGeneral(utf8, begin, end, out);
+    at = end;
   }
 }
 
 void Normalizer::NormalizeGeneral(std::string_view utf8, NormalizedText* out) const {
   out->Clear();
-  text::Segment(utf8, options_.split_unspaced_scripts,
-                [&](uint32_t begin, uint32_t end, text::SegmentKind kind, bool ascii) {
+  AppendGeneral(utf8, 0, static_cast<uint32_t>(utf8.size()), out);
+}
+
+void Normalizer::AppendAscii(std::string_view text, uint32_t begin, uint32_t end,
+                             NormalizedText* out) const {
+  if (!options_.strip_punctuation) {
+    AppendAsciiKeepingPunctuation(text, begin, end, out);
+    return;
+  }
+  // 64 bytes at a time: a mask of the word bytes, then each run of set bits
+  // is a word, copied (folded) 16 bytes at a time straight into the text,
+  // which is grown first by the most [begin, end) can add (a space and a
+  // byte for each byte) and some slack for the wide copies. The last blocks
+  // are copied into a padded buffer, so that no read passes `end`.
+  constexpr uint32_t kBlock = 64;
+  constexpr uint32_t kSlack = 16;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  std::string& norm = out->text;
+  auto size = static_cast<uint32_t>(norm.size());
+  norm.resize(size + 2 * static_cast<size_t>(end - begin) + kBlock + kSlack);
+  char* w = norm.data();
+  const bool fold = options_.casefold;
+  bool in_word = false;  // a word runs on from the previous block
+  uint32_t word_begin = 0;
+  uint32_t norm_begin = 0;
+  unsigned char padded[kBlock + kSlack];
+  for (uint32_t at = begin; at < end; at += kBlock) {
+    const unsigned char* block = p + at;
+    uint64_t mask;
+    if (end - at >= kBlock + kSlack) {
+      mask = text::WordBytes64(block);
+    } else {
+      const uint32_t left = std::min(end - at, kBlock);
+      std::memset(padded, ' ', sizeof padded);
+      std::memcpy(padded, block, left);
+      block = padded;
+      mask = text::WordBytes64(block);
+    }
+    uint32_t from = 0;  // bits below `from` are done
+    while (from < kBlock) {
+      const uint64_t rest = mask >> from;
+      if (!in_word) {
+        if (rest == 0) break;
+        from += static_cast<uint32_t>(std::countr_zero(rest));
+        if (size != 0) w[size++] = ' ';
+        norm_begin = size;
+        word_begin = at + from;
+        in_word = true;
+      }
+      const auto run = static_cast<uint32_t>(std::countr_one(mask >> from));
+      const uint32_t take = std::min(run, kBlock - from);
+      text::CopyFolded(block + from, take, w + size, fold);
+      size += take;
+      from += take;
+      if (from < kBlock) {  // the word ends in this block
+        out->tokens.push_back(Token{norm_begin, size, word_begin, at + from});
+        in_word = false;
+      }
+    }
+  }
+  if (in_word) out->tokens.push_back(Token{norm_begin, size, word_begin, end});
+  norm.resize(size);
+}
+
+void Normalizer::AppendAsciiKeepingPunctuation(std::string_view text, uint32_t begin, uint32_t end,
+                                               NormalizedText* out) const {
+  for (uint32_t i = begin; i < end;) {
+    const text::CharClass cls = text::AsciiClassOf(static_cast<unsigned char>(text[i]));
+    if (cls == text::CharClass::kWord) {
+      const uint32_t word_begin = i;
+      while (i < end &&
+             text::AsciiClassOf(static_cast<unsigned char>(text[i])) == text::CharClass::kWord) {
+        ++i;
+      }
+      AppendToken(text.substr(word_begin, i - word_begin), options_.casefold, word_begin, i, out);
+    } else {
+      if (cls == text::CharClass::kPunctuation)
+        AppendToken(text.substr(i, 1), false, i, i + 1, out);
+      ++i;
+    }
+  }
+}
+
+void Normalizer::AppendGeneral(std::string_view text, uint32_t begin, uint32_t end,
+                               NormalizedText* out) const {
+  std::string_view part = text.substr(begin, end - begin);
+  text::Segment(part, options_.split_unspaced_scripts,
+                [&](uint32_t from, uint32_t to, text::SegmentKind kind, bool ascii) {
                   if (kind == text::SegmentKind::kPunctuation && options_.strip_punctuation) {
                     return;
                   }
-                  std::string_view span = utf8.substr(begin, end - begin);
+                  std::string_view span = part.substr(from, to - from);
                   if (ascii) {
-                    AppendToken(span, options_.casefold, begin, end, out);
+                    AppendToken(span, options_.casefold, begin + from, begin + to, out);
                   } else {
-                    AppendWord(span, begin, out);
+                    AppendWord(span, begin + from, out);
                   }
                 });
 }

@@ -103,33 +103,66 @@ TEST(NormalizerTest, EmptyAndSeparatorOnlyTextHasNoTokens) {
   EXPECT_TRUE(Tokens(" \n\t ,.;!? \u00A0\u3000 — …").empty());
 }
 
-TEST(NormalizerTest, AsciiFastPathMatchesTheGeneralPath) {
+// Normalize takes fast paths for ASCII text and for the ASCII stretches of
+// mixed text; both must give exactly what the general path gives.
+void ExpectFastPathsMatchTheGeneralPath(const std::vector<std::string>& alphabet, int texts) {
   std::mt19937_64 rng(17);
-  const std::string alphabet = "abcXYZ09 ,.;:!?'\"-\t\n()[]{}#$%&*+/<=>@^_`|~";
-  for (bool casefold : {true, false}) {
-    for (bool strip : {true, false}) {
-      NormalizeOptions o;
-      o.casefold = casefold;
-      o.strip_punctuation = strip;
-      Normalizer n(o);
-      for (int t = 0; t < 300; ++t) {
-        std::string text;
-        for (int k = static_cast<int>(rng() % 200); k > 0; --k)
-          text.push_back(alphabet[rng() % alphabet.size()]);
-        NormalizedText fast;
-        NormalizedText general;
-        n.Normalize(text, &fast);
-        NormalizerTestPeer::General(n, text, &general);
-        ASSERT_EQ(fast.text, general.text) << text;
-        ASSERT_EQ(fast.tokens.size(), general.tokens.size()) << text;
-        for (size_t i = 0; i < fast.tokens.size(); ++i) {
-          EXPECT_EQ(fast.tokens[i].orig_begin, general.tokens[i].orig_begin);
-          EXPECT_EQ(fast.tokens[i].orig_end, general.tokens[i].orig_end);
-          EXPECT_EQ(fast.tokens[i].norm_begin, general.tokens[i].norm_begin);
-        }
+  for (int options = 0; options < 8; ++options) {
+    NormalizeOptions o;
+    o.casefold = (options & 1) != 0;
+    o.strip_punctuation = (options & 2) != 0;
+    o.split_unspaced_scripts = (options & 4) != 0;
+    Normalizer n(o);
+    for (int t = 0; t < texts; ++t) {
+      std::string text;
+      for (int k = static_cast<int>(rng() % 200); k > 0; --k)
+        text += alphabet[rng() % alphabet.size()];
+      NormalizedText fast;
+      NormalizedText general;
+      n.Normalize(text, &fast);
+      NormalizerTestPeer::General(n, text, &general);
+      ASSERT_EQ(fast.text, general.text) << text;
+      ASSERT_EQ(fast.tokens.size(), general.tokens.size()) << text;
+      for (size_t i = 0; i < fast.tokens.size(); ++i) {
+        EXPECT_EQ(fast.tokens[i].orig_begin, general.tokens[i].orig_begin) << text;
+        EXPECT_EQ(fast.tokens[i].orig_end, general.tokens[i].orig_end) << text;
+        EXPECT_EQ(fast.tokens[i].norm_begin, general.tokens[i].norm_begin) << text;
+        EXPECT_EQ(fast.tokens[i].norm_end, general.tokens[i].norm_end) << text;
       }
     }
   }
+}
+
+std::vector<std::string> AsciiAlphabet() {
+  std::vector<std::string> alphabet;
+  for (char c : std::string("abcXYZ09 ,.;:!?'\"-\t\n()[]{}#$%&*+/<=>@^_`|~"))
+    alphabet.emplace_back(1, c);
+  alphabet.push_back("Qwertyuiop0123456789Asdfghjkl");  // words across 64-byte blocks
+  return alphabet;
+}
+
+TEST(NormalizerTest, AsciiFastPathMatchesTheGeneralPath) {
+  ExpectFastPathsMatchTheGeneralPath(AsciiAlphabet(), 300);
+}
+
+TEST(NormalizerTest, MixedTextFastPathMatchesTheGeneralPath) {
+  std::vector<std::string> alphabet = AsciiAlphabet();
+  for (const char* other : {
+           "\u00E9",        // é: a letter that joins ASCII letters
+           "\u0301",        // a combining mark: joins what comes before it
+           "\u00A9",        // ©: a symbol
+           "\u2019",        // a typographic apostrophe
+           "\u00A0",        // a no-break space
+           "\u65E5\u672C",  // unspaced script
+           "\uFB01",        // a ligature that NFKC opens
+           "\u2167",        // a Roman numeral that NFKC makes letters
+           "\u00DF",        // ß, folded to ss
+           "\xFF",          // invalid bytes
+           "\xC3",          // a truncated sequence
+       }) {
+    for (int copies = 0; copies < 3; ++copies) alphabet.emplace_back(other);
+  }
+  ExpectFastPathsMatchTheGeneralPath(alphabet, 400);
 }
 
 TEST(NormalizerTest, InvalidBytesSeparateWords) {
