@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace doppel::pipeline {
 
 void ToStoredSet(std::span<const uint64_t> shingles, std::vector<uint32_t>* out) {
@@ -31,18 +35,72 @@ uint64_t IntersectionSize(std::span<const uint32_t> a, std::span<const uint32_t>
   return IntersectionSizeIfAtLeast(a, b, 0);
 }
 
-uint64_t IntersectionSizeIfAtLeast(std::span<const uint32_t> a, std::span<const uint32_t> b,
-                                   uint64_t need) {
-  // Branch-free merge: the comparisons of sorted random values are
-  // unpredictable, so both cursors advance by arithmetic, not by branches.
-  // It runs in blocks short enough that neither cursor can pass its end
-  // inside one; between blocks, a pair that can no longer reach `need` stops.
-  constexpr size_t kBlock = 64;
+namespace {
+
+// Counts the common values of a[i..) and b[j..), four against four at a
+// time (SSE2: each value of a's block against the four rotations of b's),
+// while both have a block left, advancing *i and *j. Each block pair is
+// compared once, and the block with the smaller last value moves on (both
+// when equal), so every common value is counted once. Stops early once
+// `need` is out of reach, as IntersectionSizeIfAtLeast does.
+uint64_t CountBlocksOfFour(std::span<const uint32_t> a, std::span<const uint32_t> b, size_t* i,
+                           size_t* j, uint64_t need) {
   uint64_t count = 0;
-  size_t i = 0;
-  size_t j = 0;
+#if defined(__SSE2__)
+  constexpr int kStepsBetweenChecks = 16;
   const size_t na = a.size();
   const size_t nb = b.size();
+  size_t x = *i;
+  size_t y = *j;
+  while (x + 4 <= na && y + 4 <= nb) {
+    for (int s = 0; s < kStepsBetweenChecks && x + 4 <= na && y + 4 <= nb; ++s) {
+      const __m128i va = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a.data() + x));
+      const __m128i vb = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b.data() + y));
+      const __m128i eq = _mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi32(va, vb),
+                       _mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, _MM_SHUFFLE(0, 3, 2, 1)))),
+          _mm_or_si128(_mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, _MM_SHUFFLE(1, 0, 3, 2))),
+                       _mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, _MM_SHUFFLE(2, 1, 0, 3)))));
+      // The set bits of the 4-bit match mask, looked up in a 64-bit word
+      // (std::popcount is a library call without -mpopcnt).
+      const auto matches = static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(eq)));
+      count += (uint64_t{0x4332322132212110} >> (4 * matches)) & 0xF;
+      const uint32_t last_a = a[x + 3];
+      const uint32_t last_b = b[y + 3];
+      x += static_cast<size_t>(last_a <= last_b) * 4;
+      y += static_cast<size_t>(last_b <= last_a) * 4;
+    }
+    if (count + std::min(na - x, nb - y) < need) break;
+  }
+  *i = x;
+  *j = y;
+#else
+  (void)a;
+  (void)b;
+  (void)i;
+  (void)j;
+  (void)need;
+#endif
+  return count;
+}
+
+}  // namespace
+
+uint64_t IntersectionSizeIfAtLeast(std::span<const uint32_t> a, std::span<const uint32_t> b,
+                                   uint64_t need) {
+  // Branch-free merges: the comparisons of sorted random values are
+  // unpredictable, so both cursors advance by arithmetic, not by branches.
+  // They run in blocks short enough that neither cursor can pass its end
+  // inside one; between blocks, a pair that can no longer reach `need` stops.
+  size_t i = 0;
+  size_t j = 0;
+  uint64_t count = CountBlocksOfFour(a, b, &i, &j, need);
+  const size_t na = a.size();
+  const size_t nb = b.size();
+  if (count + std::min(na - i, nb - j) < need) return count;
+  // The rest (fewer than four values left on one side; all of it without
+  // SSE2), value by value.
+  constexpr size_t kBlock = 64;
   while (i < na && j < nb) {
     const size_t steps = std::min(kBlock, std::min(na - i, nb - j));
     for (size_t s = 0; s < steps; ++s) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iterator>
 #include <random>
 
 #include "pipeline/profile.h"
@@ -80,6 +82,28 @@ TEST(ShingleStoreTest, BoundedIntersectionIsExactWhenItReachesTheNeed) {
         EXPECT_LT(got, need) << "exact " << exact;
       }
     }
+  }
+}
+
+TEST(ShingleStoreTest, IntersectionCountsWhatSetIntersectionFinds) {
+  std::mt19937_64 rng(11);
+  for (int trial = 0; trial < 500; ++trial) {
+    // Sizes from empty to a few hundred, overlaps from none to nearly all,
+    // values up to the top of the range.
+    const uint32_t span = 1 + static_cast<uint32_t>(rng() % 3000);
+    const uint32_t base = trial % 5 == 0 ? UINT32_MAX - span : static_cast<uint32_t>(rng() % 1000);
+    const uint64_t keep_a = 1 + rng() % 8;
+    const uint64_t keep_b = 1 + rng() % 8;
+    std::vector<uint32_t> a;
+    std::vector<uint32_t> b;
+    for (uint32_t k = 0; k < span; ++k) {
+      if (rng() % keep_a == 0) a.push_back(base + k);
+      if (rng() % keep_b == 0) b.push_back(base + k);
+    }
+    std::vector<uint32_t> common;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
+    EXPECT_EQ(IntersectionSize(a, b), common.size());
+    EXPECT_EQ(IntersectionSize(b, a), common.size());
   }
 }
 
