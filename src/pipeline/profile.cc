@@ -5,6 +5,7 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <bit>
 
 #include "doppel/hash.h"
 #include "doppel/minhash.h"
@@ -30,21 +31,28 @@ struct Chunk {
 };
 
 // Membership in the sorted common values, with a bitmap in front that
-// answers "no" for most values without a search.
+// answers "no" for most values without a search. The bitmap has about 32
+// bits a common value (so it stays in cache), indexed by the value's low
+// bits: stored values are hash bits, already spread.
 class CommonSet {
  public:
-  explicit CommonSet(const std::vector<uint32_t>& common) : common_(common), bits_(kBits / 64, 0) {
-    for (uint32_t v : common) bits_[Slot(v) / 64] |= uint64_t{1} << (Slot(v) % 64);
+  explicit CommonSet(const std::vector<uint32_t>& common)
+      : common_(common),
+        mask_(std::clamp<uint32_t>(std::bit_ceil(static_cast<uint32_t>(
+                                       std::min<size_t>(common.size(), 1u << 20) * 32)),
+                                   1u << 12, 1u << 22) -
+              1),
+        bits_((mask_ + 1) / 64, 0) {
+    for (uint32_t v : common) bits_[(v & mask_) / 64] |= uint64_t{1} << (v % 64);
   }
   bool Contains(uint32_t v) const {
-    if ((bits_[Slot(v) / 64] >> (Slot(v) % 64) & 1) == 0) return false;
+    if ((bits_[(v & mask_) / 64] >> (v % 64) & 1) == 0) return false;
     return std::binary_search(common_.begin(), common_.end(), v);
   }
 
  private:
-  static constexpr uint32_t kBits = 1u << 22;
-  static uint32_t Slot(uint32_t v) { return static_cast<uint32_t>(Mix64(v)) & (kBits - 1); }
   const std::vector<uint32_t>& common_;
+  uint32_t mask_;
   std::vector<uint64_t> bits_;
 };
 

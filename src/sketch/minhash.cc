@@ -11,21 +11,21 @@ void OnePermutationMinHash(std::span<const uint64_t> shingles, int num_hashes, u
                            std::vector<uint32_t>* signature) {
   assert(num_hashes >= 1 && num_hashes <= 65536);
   const auto k = static_cast<uint64_t>(num_hashes);
-  // Slots hold (value + 1); 0 marks an empty bin. Values are 32-bit, so the
-  // 64-bit slot never overflows.
+  // Bins hold 32-bit values in 64-bit slots; kEmpty, above every value,
+  // marks an empty bin, so filling one is a plain minimum (no branch to
+  // mispredict).
+  constexpr uint64_t kEmpty = UINT64_MAX;
   thread_local std::vector<uint64_t> bins;
-  bins.assign(k, 0);
+  bins.assign(k, kEmpty);
   const uint64_t salt = Mix64(seed ^ 0x5bd1e9955bd1e995ULL);
   for (uint64_t s : shingles) {
     uint64_t h = Mix64(s ^ salt);
-    uint64_t bin = ((h >> 32) * k) >> 32;      // top 32 bits pick the bin
-    uint64_t value = (h & 0xffffffffULL) + 1;  // low 32 bits are the value
-    if (bins[bin] == 0 || value < bins[bin]) bins[bin] = value;
+    uint64_t bin = ((h >> 32) * k) >> 32;  // top 32 bits pick the bin
+    uint64_t value = h & 0xffffffffULL;    // low 32 bits are the value
+    bins[bin] = std::min(bins[bin], value);
   }
   signature->resize(k);
-  size_t filled = 0;
-  for (uint64_t v : bins) filled += v != 0;
-  if (filled == 0) {
+  if (shingles.empty()) {
     std::fill(signature->begin(), signature->end(), ~0u);
     return;
   }
@@ -33,11 +33,11 @@ void OnePermutationMinHash(std::span<const uint64_t> shingles, int num_hashes, u
     uint64_t v = bins[i];
     // Optimal densification: probe bins by a universal hash of (bin, attempt)
     // until one is non-empty, and take its value.
-    for (uint64_t attempt = 1; v == 0; ++attempt) {
+    for (uint64_t attempt = 1; v == kEmpty; ++attempt) {
       uint64_t probe = Mix64(salt + (i << 32) + attempt);
       v = bins[((probe >> 32) * k) >> 32];
     }
-    (*signature)[i] = static_cast<uint32_t>(v - 1);
+    (*signature)[i] = static_cast<uint32_t>(v);
   }
 }
 
