@@ -61,30 +61,33 @@ class StageClock {
   Clock::time_point stage_start_;
 };
 
-// Pairs every member of an exact-duplicate group with the group's first
-// member (their shared count is left for the caller to fill in once the
-// profiles are known); returns the first members, the documents that go on
-// to candidate generation.
-std::vector<uint32_t> GroupExact(const ScanResult& scan, std::vector<ScoredPair>* exact_pairs) {
+// Groups documents by their normalised text's hash: sets every document's
+// exact_group to its group's first member, and pairs every other member with
+// it (their shared count is left for the caller to fill in once the profiles
+// are known). Lets go of the hashes. Returns the first members, the
+// documents that go on to candidate generation.
+std::vector<uint32_t> GroupExact(ScanResult* scan, std::vector<ScoredPair>* exact_pairs) {
+  const pipeline::ChunkedVector<Hash128>& exact = scan->exact;
   std::vector<uint32_t> order;
-  for (uint32_t i = 0; i < scan.docs.size(); ++i) {
-    if (!scan.docs[i].rejected) order.push_back(i);
+  for (uint32_t i = 0; i < scan->docs.size(); ++i) {
+    if (!scan->docs[i].rejected) order.push_back(i);
   }
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    return scan.docs[a].exact != scan.docs[b].exact ? scan.docs[a].exact < scan.docs[b].exact
-                                                    : a < b;
+    return exact[a] != exact[b] ? exact[a] < exact[b] : a < b;
   });
   std::vector<uint32_t> leaders;
   for (size_t i = 0; i < order.size();) {
     size_t j = i + 1;
-    while (j < order.size() && scan.docs[order[j]].exact == scan.docs[order[i]].exact) {
+    while (j < order.size() && exact[order[j]] == exact[order[i]]) {
       exact_pairs->push_back(ScoredPair{order[i], order[j], 1.0, 1.0, 1.0, 0});
+      scan->docs[order[j]].exact_group = order[i];
       ++j;
     }
     leaders.push_back(order[i]);
     i = j;
   }
   std::sort(leaders.begin(), leaders.end());
+  scan->exact = pipeline::ChunkedVector<Hash128>();
   return leaders;
 }
 
@@ -167,7 +170,7 @@ void DecideBlock(const ScanResult& scan, const pipeline::ShingleStore& profiles,
     }
     v.status = DocStatus::kDuplicate;
     uint32_t r = reps[i];
-    if (scan.docs[i].exact == scan.docs[r].exact) {
+    if (scan.docs[i].exact_group == scan.docs[r].exact_group) {
       v.match = MatchKind::kExact;
       v.score = 1.0;
       return;
@@ -307,7 +310,7 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   const size_t n = scan.docs.size();
 
   std::vector<ScoredPair> edges;
-  const std::vector<uint32_t> leaders = GroupExact(scan, &edges);
+  const std::vector<uint32_t> leaders = GroupExact(&scan, &edges);
   facts.exact_pairs = edges.size();
 
   clock.Begin("sketch");

@@ -8,7 +8,7 @@ namespace {
 
 const char* RelationName(const ScoredPair& p, const ScanResult& scan,
                          const ClusterThresholds& thresholds) {
-  if (scan.docs[p.a].exact == scan.docs[p.b].exact) return "exact";
+  if (scan.docs[p.a].exact_group == scan.docs[p.b].exact_group) return "exact";
   switch (Relate(p, thresholds)) {
     case PairRelation::kNear:
       return "near";

@@ -20,7 +20,6 @@ constexpr size_t kDuplicateIdExamples = 10;
 
 // What the parallel stage computes for one document.
 struct Shingled {
-  uint32_t num_tokens = 0;
   Hash128 exact;
   std::vector<uint32_t> stored;
 };
@@ -51,7 +50,6 @@ class Shingler {
       doc->reject = "empty document: no words after normalisation";
       return;
     }
-    out->num_tokens = static_cast<uint32_t>(norm.tokens.size());
     out->exact = HashBytes128(norm.text);
     shingles.clear();
     HashShingles(norm, options_.shingle, &shingles);
@@ -63,22 +61,27 @@ class Shingler {
   Normalizer normalizer_;
 };
 
+// Where a document was read: for messages about it.
+struct DocLocation {
+  uint32_t file = 0;
+  uint64_t line = 0;
+};
+
 // The serial, in-order end of the pipeline: appends each document's results.
 class Collector {
  public:
   Collector(const std::vector<io::InputFile>& files, const DedupOptions& options,
-            ShingleStore* store, ScanResult* result)
-      : files_(files), options_(options), store_(store), result_(result) {}
+            ShingleStore* store, ScanResult* result, ChunkedVector<DocLocation>* locations)
+      : files_(files), options_(options), store_(store), result_(result), locations_(locations) {}
 
   Status Add(const io::Document& doc, const Shingled& s) {
     auto index = static_cast<uint32_t>(result_->docs.size());
     DocRecord rec;
     rec.id_offset = result_->ids.size();
     rec.id_length = static_cast<uint32_t>(doc.id.size());
+    rec.exact_group = index;
     result_->ids.append(doc.id);
-    rec.file = doc.file;
-    rec.line = doc.line;
-    rec.bytes = doc.bytes;
+    Hash128 exact{};
     if (!doc.reject.empty()) {
       if (options_.strict) {
         return Status::DataError(io::DocumentLocation(files_, doc) + ": " + doc.reject);
@@ -88,10 +91,11 @@ class Collector {
     } else {
       DOPPEL_ASSIGN_OR_RETURN(rec.store_offset, store_->Append(s.stored));
       rec.num_shingles = static_cast<uint32_t>(s.stored.size());
-      rec.num_tokens = s.num_tokens;
-      rec.exact = s.exact;
+      exact = s.exact;
     }
     result_->docs.push_back(rec);
+    result_->exact.push_back(exact);
+    locations_->push_back(DocLocation{doc.file, doc.line});
     return Status::Ok();
   }
 
@@ -100,11 +104,13 @@ class Collector {
   const DedupOptions& options_;
   ShingleStore* store_;
   ScanResult* result_;
+  ChunkedVector<DocLocation>* locations_;
 };
 
 // Counts the documents whose id an earlier document already has, and words
 // the first few. Ids are grouped by hash, so memory is 16 bytes a document.
-void FindRepeatedIds(const std::vector<io::InputFile>& files, ScanResult* result) {
+void FindRepeatedIds(const std::vector<io::InputFile>& files,
+                     const ChunkedVector<DocLocation>& locations, ScanResult* result) {
   const size_t n = result->docs.size();
   std::vector<std::pair<uint64_t, uint32_t>> by_hash(n);
   tbb::parallel_for(size_t{0}, n, [&](size_t i) {
@@ -125,10 +131,10 @@ void FindRepeatedIds(const std::vector<io::InputFile>& files, ScanResult* result
   std::sort(repeats.begin(), repeats.end());
   result->duplicate_ids = repeats.size();
   for (size_t k = 0; k < repeats.size() && k < kDuplicateIdExamples; ++k) {
-    const DocRecord& rec = result->docs[repeats[k]];
+    const DocLocation& at = locations[repeats[k]];
     result->duplicate_id_examples.push_back(
         "id \"" + std::string(result->Id(repeats[k])) + "\" at " +
-        io::DocumentLocation(files, rec.file, rec.line) + " was already used");
+        io::DocumentLocation(files, at.file, at.line) + " was already used");
   }
 }
 
@@ -142,7 +148,8 @@ Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOpti
   reader_options.parse = false;  // JSON lines are parsed in the parallel stage
   io::DocumentReader reader(files, reader_options);
   Shingler shingler(options);
-  Collector collector(files, options, store, &result);
+  ChunkedVector<DocLocation> locations;  // for messages, until the scan ends
+  Collector collector(files, options, store, &result, &locations);
   uint64_t total_bytes = 0;
   bool compressed = false;
   for (const auto& f : files) {
@@ -210,9 +217,10 @@ Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOpti
         }
       }));
   if (!error.ok()) return error;
-  FindRepeatedIds(files, &result);
+  FindRepeatedIds(files, locations, &result);
   result.blank_lines = reader.blank_lines();
   result.bytes_read = reader.bytes_read();
+  result.ids.shrink_to_fit();  // it grew by doubling; it lives for the whole run
   DOPPEL_RETURN_IF_ERROR(store->Seal());
   return result;
 }

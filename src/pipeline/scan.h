@@ -16,26 +16,30 @@
 
 namespace doppel::pipeline {
 
+// What later stages keep of each document: 40 bytes, in memory for the
+// whole run, so only what they read.
 struct DocRecord {
-  uint64_t id_offset = 0;  // into ScanResult::ids
-  uint32_t id_length = 0;
-  uint32_t file = 0;
-  uint64_t line = 0;
-  uint64_t bytes = 0;
+  uint64_t id_offset = 0;     // into ScanResult::ids
   uint64_t store_offset = 0;  // of its set, then its profile, in the store
+  uint32_t id_length = 0;
   uint32_t num_shingles = 0;  // in the stored set
-  uint32_t num_tokens = 0;
   // The size of the document's profile: its distinctive shingles (common
   // ones left out, see profile.h), what it is compared by. The profile
   // replaces the set in the store, at the same offset.
   uint32_t profile_size = 0;
-  Hash128 exact;  // hash of the normalised text
+  // The first document with the same normalised text (itself when none
+  // comes before it): two documents are exact duplicates when these agree.
+  // Set from ScanResult::exact once the scan is done.
+  uint32_t exact_group = 0;
   bool rejected = false;
 };
 
 struct ScanResult {
   ChunkedVector<DocRecord> docs;  // grows without copying: corpora are large
-  std::string ids;                // every id, back to back
+  // Each document's hash of its normalised text (zero when rejected), until
+  // exact groups are found from them.
+  ChunkedVector<Hash128> exact;
+  std::string ids;  // every id, back to back
   // Rejected documents' reasons, by document index (ascending).
   std::vector<std::pair<uint32_t, std::string>> rejects;
   uint64_t duplicate_ids = 0;
