@@ -21,12 +21,24 @@ void ToStoredSet(std::span<const uint64_t> shingles, std::vector<uint32_t>* out)
 }
 
 void RadixSort(std::vector<uint32_t>* values, int bits, std::vector<uint32_t>* scratch) {
+  // Every pass's byte counts in one read of the values; then a pass per
+  // byte, skipped when all values share that byte (it would move nothing).
+  const int passes = bits / 8;
+  size_t count[4][256] = {};
+  for (uint32_t v : *values) {
+    for (int p = 0; p < passes; ++p) ++count[p][(v >> (8 * p)) & 0xFF];
+  }
   scratch->resize(values->size());
-  for (int shift = 0; shift < bits; shift += 8) {
-    size_t count[257] = {0};
-    for (uint32_t v : *values) ++count[((v >> shift) & 0xFF) + 1];
-    for (int i = 0; i < 256; ++i) count[i + 1] += count[i];
-    for (uint32_t v : *values) (*scratch)[count[(v >> shift) & 0xFF]++] = v;
+  for (int p = 0; p < passes; ++p) {
+    const int shift = 8 * p;
+    if (values->empty() || count[p][(values->front() >> shift) & 0xFF] == values->size()) continue;
+    size_t next[256];
+    size_t at = 0;
+    for (int b = 0; b < 256; ++b) {
+      next[b] = at;
+      at += count[p][b];
+    }
+    for (uint32_t v : *values) (*scratch)[next[(v >> shift) & 0xFF]++] = v;
     values->swap(*scratch);
   }
 }

@@ -107,6 +107,27 @@ TEST(ShingleStoreTest, IntersectionCountsWhatSetIntersectionFinds) {
   }
 }
 
+TEST(ShingleStoreTest, RadixSortSortsAsStdSort) {
+  std::mt19937 rng(5);
+  std::vector<uint32_t> scratch;
+  for (size_t n : {0, 1, 2, 100, 5000}) {
+    std::vector<uint32_t> any(n);
+    std::vector<uint32_t> low(n);     // one top byte: sorted on 24 bits
+    std::vector<uint32_t> narrow(n);  // only the low byte varies: passes skipped
+    for (size_t i = 0; i < n; ++i) {
+      any[i] = static_cast<uint32_t>(rng());
+      low[i] = 0xAB000000u | (static_cast<uint32_t>(rng()) & 0xFFFFFF);
+      narrow[i] = 0x12345600u | (static_cast<uint32_t>(rng()) & 0xFF);
+    }
+    for (auto [values, bits] : {std::pair{any, 32}, std::pair{low, 24}, std::pair{narrow, 32}}) {
+      std::vector<uint32_t> expected = values;
+      std::sort(expected.begin(), expected.end());
+      RadixSort(&values, bits, &scratch);
+      EXPECT_EQ(values, expected) << "n " << n << " bits " << bits;
+    }
+  }
+}
+
 TEST(ShingleStoreTest, TheFileGoesWithTheStore) {
   TempDir dir;
   {
