@@ -76,8 +76,6 @@ class Normalizer {
   void AppendAsciiKeepingPunctuation(std::string_view text, uint32_t begin, uint32_t end,
                                      NormalizedText* out) const;
   void AppendWord(std::string_view original, uint32_t orig_begin, NormalizedText* out) const;
-  void AppendPiece(std::string_view piece, uint32_t orig_begin, uint32_t orig_end,
-                   NormalizedText* out) const;
   NormalizeOptions options_;
   uint64_t id_;  // tells this normaliser's per-thread cache from another's
 };

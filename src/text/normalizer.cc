@@ -6,11 +6,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
-#include <unordered_map>
 
+#include "doppel/hash.h"
 #include "doppel/normalize.h"
 #include "text/ascii_block.h"
 #include "text/segmenter.h"
+#include "text/word_memo.h"
 
 namespace doppel {
 namespace {
@@ -196,55 +197,38 @@ void Normalizer::AppendGeneral(std::string_view text, uint32_t begin, uint32_t e
 
 void Normalizer::AppendWord(std::string_view original, uint32_t orig_begin,
                             NormalizedText* out) const {
-  auto orig_end = orig_begin + static_cast<uint32_t>(original.size());
-  // Words recur (Zipf), and mapping one through utf8proc allocates: each
-  // thread remembers the mapped form of the words it has seen, per
-  // normaliser (the options decide the mapping), up to a bound.
-  struct Hash {
-    using is_transparent = void;  // look up by string_view, no allocation
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  const auto orig_end = orig_begin + static_cast<uint32_t>(original.size());
+  auto append = [&](std::string_view token) {
+    AppendToken(token, false, orig_begin, orig_end, out);
   };
-  struct Cache {
-    uint64_t owner = 0;
-    std::unordered_map<std::string, std::string, Hash, std::equal_to<>> mapped;
-  };
-  thread_local Cache cache;
-  constexpr size_t kMaxCachedWords = 1 << 16;
-  if (cache.owner != id_ || cache.mapped.size() >= kMaxCachedWords) {
-    cache.mapped.clear();
-    cache.owner = id_;
-  }
-  auto hit = cache.mapped.find(original);
-  if (hit != cache.mapped.end()) {
-    AppendPiece(hit->second, orig_begin, orig_end, out);
-    return;
-  }
+  // Each thread remembers the tokens of the words it has seen, per
+  // normaliser (the options decide them).
+  thread_local text::WordMemo memo;
+  if (memo.owner() != id_) memo.Reset(id_);
+  const uint64_t hash = HashBytes(original);
+  if (memo.Recall(original, hash, append)) return;
   utf8proc_uint8_t* mapped = nullptr;
   utf8proc_ssize_t n =
       utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(original.data()),
                    static_cast<utf8proc_ssize_t>(original.size()), &mapped, MapOptions(options_));
-  if (n < 0) {  // invalid UTF-8 inside the span: keep the bytes as they are
-    std::free(mapped);
-    AppendPiece(original, orig_begin, orig_end, out);
-    return;
-  }
-  std::string normalised(reinterpret_cast<const char*>(mapped), static_cast<size_t>(n));
+  // Invalid UTF-8 inside the span keeps its bytes as they are.
+  const std::string normalised =
+      n < 0 ? std::string(original)
+            : std::string(reinterpret_cast<const char*>(mapped), static_cast<size_t>(n));
   std::free(mapped);
-  AppendPiece(normalised, orig_begin, orig_end, out);
-  cache.mapped.emplace(std::string(original), std::move(normalised));
-}
-
-void Normalizer::AppendPiece(std::string_view piece, uint32_t orig_begin, uint32_t orig_end,
-                             NormalizedText* out) const {
-  // Normalisation can turn one word into several (U+00BD "½" is "1⁄2"), so the
-  // mapped text is segmented again; every piece keeps the original range.
-  text::Segment(piece, options_.split_unspaced_scripts,
+  // Normalisation can turn one word into several (U+00BD "½" is "1⁄2"), so
+  // the mapped text is segmented again; every piece keeps the original range.
+  thread_local std::vector<std::string_view> tokens;
+  tokens.clear();
+  text::Segment(normalised, options_.split_unspaced_scripts,
                 [&](uint32_t begin, uint32_t end, text::SegmentKind kind, bool /*ascii*/) {
                   if (kind == text::SegmentKind::kPunctuation && options_.strip_punctuation) {
                     return;
                   }
-                  AppendToken(piece.substr(begin, end - begin), false, orig_begin, orig_end, out);
+                  tokens.push_back(std::string_view(normalised).substr(begin, end - begin));
                 });
+  for (std::string_view token : tokens) append(token);
+  memo.Remember(original, hash, tokens);
 }
 
 }  // namespace doppel
