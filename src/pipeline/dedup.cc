@@ -2,6 +2,7 @@
 
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
 #include <tbb/task_arena.h>
 #include <unistd.h>
 
@@ -399,9 +400,22 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
 
   clock.Begin("write");
   const std::string dir = out_dir + "/";
-  DOPPEL_RETURN_IF_ERROR(pipeline::WriteDocuments(dir + "documents.jsonl", scan, verdicts));
-  DOPPEL_RETURN_IF_ERROR(pipeline::WritePairs(dir + "pairs.jsonl", scan, edges, thresholds));
-  DOPPEL_RETURN_IF_ERROR(pipeline::WriteKept(dir + "kept.jsonl", files, options, verdicts));
+  {
+    // kept.jsonl reads the inputs again while the other two are written.
+    Status documents;
+    Status pairs;
+    Status kept;
+    tbb::parallel_invoke(
+        [&] {
+          documents = pipeline::WriteDocuments(dir + "documents.jsonl", scan, verdicts);
+          if (documents.ok())
+            pairs = pipeline::WritePairs(dir + "pairs.jsonl", scan, edges, thresholds);
+        },
+        [&] { kept = pipeline::WriteKept(dir + "kept.jsonl", files, options, verdicts); });
+    DOPPEL_RETURN_IF_ERROR(documents);
+    DOPPEL_RETURN_IF_ERROR(pairs);
+    DOPPEL_RETURN_IF_ERROR(kept);
+  }
   clock.End();
   summary.seconds = clock.Total();
   facts.stage_seconds.emplace_back("total", summary.seconds);
