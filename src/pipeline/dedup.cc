@@ -36,6 +36,7 @@ class StageClock {
       : observer_(observer), facts_(facts), start_(Now()), stage_start_(start_) {}
   void Begin(const char* stage) {
     End();
+    pipeline::ReleaseFreedMemory();  // what the last stage freed
     stage_ = stage;
     stage_start_ = Now();
     if (observer_ != nullptr) observer_->OnStage(stage);
@@ -117,21 +118,17 @@ Result<std::vector<DocPair>> FindCandidates(const std::vector<uint32_t>& leaders
                                             const std::string& scratch_prefix,
                                             pipeline::Sketches* sketches,
                                             pipeline::RunFacts* facts) {
-  // Bands a few at a time (as many as threads), each band's pairs merged
-  // into the union as it is done: memory holds the union and a few bands.
-  const size_t bands = sketches->band_keys.size();
-  const auto group = static_cast<size_t>(tbb::this_task_arena::max_concurrency());
+  // Band after band (each sorted by all threads), its pairs merged into the
+  // union as it is done: memory holds the union and one band's buckets.
   std::vector<DocPair> by_band;
-  for (size_t first = 0; first < bands; first += group) {
-    std::vector<std::vector<DocPair>> found(std::min(group, bands - first));
-    tbb::parallel_for(size_t{0}, found.size(), [&](size_t i) {
-      found[i] = BandCandidates(sketches->band_keys[first + i].All());
-      sketches->band_keys[first + i] = io::SpillFile<uint64_t>();  // unmaps, removes the file
-    });
-    for (auto& pairs : found) MergePairs(&pairs, &by_band);
+  for (io::SpillFile<uint64_t>& keys : sketches->band_keys) {
+    std::vector<DocPair> found = BandCandidates(keys.All());
+    keys = io::SpillFile<uint64_t>();  // unmaps, removes the file
+    MergePairs(&found, &by_band);
   }
   std::vector<DocPair> candidates = ToDocPairs(by_band, leaders);
   std::vector<DocPair>().swap(by_band);
+  pipeline::ReleaseFreedMemory();  // the bands' buckets, before the anchor index
   facts->lsh_pairs = candidates.size();
   if (options.containment) {
     std::vector<DocPair> anchor_pairs;
@@ -311,7 +308,7 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   const size_t n = scan.docs.size();
 
   std::vector<ScoredPair> edges;
-  const std::vector<uint32_t> leaders = GroupExact(&scan, &edges);
+  std::vector<uint32_t> leaders = GroupExact(&scan, &edges);
   facts.exact_pairs = edges.size();
 
   clock.Begin("sketch");
@@ -322,6 +319,7 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
         std::vector<uint32_t> common,
         pipeline::FindCommonShingles(store, facts.common_df, scratch.File("df-bucket-")));
     facts.common_shingles = common.size();
+    pipeline::ReleaseFreedMemory();  // the count's bucket buffers
     DOPPEL_ASSIGN_OR_RETURN(sketches, pipeline::SketchProfiles(&scan, &store, common, leaders,
                                                                options, lsh, scratch.File("")));
     store.DropResidentPages();  // verification reads only the candidates' profiles
@@ -335,6 +333,7 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
       std::vector<DocPair> candidates,
       FindCandidates(leaders, options, scratch.File("anchor-"), &sketches, &facts));
   summary.candidate_pairs = candidates.size();
+  std::vector<uint32_t>().swap(leaders);
 
   clock.Begin("verify");
   // Under a limit, profiles are read by copy, not through the map.
@@ -344,7 +343,9 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   std::vector<ScoredPair> verified =
       pipeline::VerifyPairs(candidates, scan, store, thresholds, observer);
   summary.verified_pairs = verified.size();
+  std::vector<DocPair>().swap(candidates);
   edges.insert(edges.end(), verified.begin(), verified.end());
+  std::vector<ScoredPair>().swap(verified);
   std::sort(edges.begin(), edges.end(), [](const ScoredPair& x, const ScoredPair& y) {
     return x.a != y.a ? x.a < y.a : x.b < y.b;
   });
@@ -360,6 +361,8 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
       n, edges, thresholds, lengths, eligible, options.keep, [&](uint32_t inner, uint32_t outer) {
         return pipeline::ContainmentIn(inner, outer, scan, store);
       });
+  std::vector<uint32_t>().swap(lengths);
+  std::vector<uint8_t>().swap(eligible);
   const std::vector<uint32_t>& roots = clustering.roots;
   std::vector<Verdict> verdicts = Decide(scan, store, clustering.representatives, thresholds);
   store = pipeline::ShingleStore();  // removes the store: its disk space is the outputs' now

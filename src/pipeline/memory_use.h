@@ -10,4 +10,10 @@ namespace doppel::pipeline {
 // /proc/self/status); 0 where the system does not say.
 uint64_t PeakResidentBytes();
 
+// Hands the heap memory freed so far back to the system. The allocator
+// keeps freed blocks for reuse, so without this what one stage freed (the
+// scan's per-document arrays, say) stays resident under the next stage's
+// own peak. Called between stages; a no-op where the C library has no way.
+void ReleaseFreedMemory();
+
 }  // namespace doppel::pipeline

@@ -114,10 +114,12 @@ Status CountBuckets(const ShingleStore& store, int first, int last, uint32_t max
   tbb::parallel_for(size_t{0}, buckets.size(), [&](size_t i) {
     errors[i] = buckets[i].Seal();
     if (!errors[i].ok()) return;
-    thread_local std::vector<uint32_t> values;
-    thread_local std::vector<uint32_t> scratch;
+    // Sorted in memory, the file gone first: two copies of a bucket at a
+    // time per thread, let go of when it is counted.
     std::span<const uint32_t> bucket = buckets[i].All();
-    values.assign(bucket.begin(), bucket.end());
+    std::vector<uint32_t> values(bucket.begin(), bucket.end());
+    buckets[i] = ShingleStore();  // unmaps and removes the bucket file
+    std::vector<uint32_t> scratch;
     RadixSort(&values, 24, &scratch);  // the top 8 bits are the bucket's
     auto& out = (*found)[static_cast<size_t>(first) + i];
     for (size_t k = 0; k < values.size();) {
@@ -126,7 +128,6 @@ Status CountBuckets(const ShingleStore& store, int first, int last, uint32_t max
       if (j - k > max_df) out.push_back(values[k]);
       k = j;
     }
-    buckets[i] = ShingleStore();  // unmaps and removes the bucket file
   });
   for (const Status& e : errors) DOPPEL_RETURN_IF_ERROR(e);
   return Status::Ok();
