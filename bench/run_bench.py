@@ -40,7 +40,8 @@ def build(build_dir):
                     "-DDOPPEL_BUILD_TESTS=OFF", "-DDOPPEL_BUILD_BENCHMARKS=ON"],
                    check=True, stdout=subprocess.DEVNULL)
     subprocess.run(["cmake", "--build", build_dir, "-j", str(os.cpu_count() or 2),
-                    "--target", "doppel_cli", "doppel_floor"], check=True, stdout=subprocess.DEVNULL)
+                    "--target", "doppel_cli", "doppel_floor", "doppel_micro_bench"],
+                   check=True, stdout=subprocess.DEVNULL)  # the micro-benchmarks too, kept current
 
 
 def brown_available():
