@@ -71,8 +71,10 @@ Status CountBuckets(const ShingleStore& store, int first, int last, uint32_t max
                     const std::string& scratch_prefix, std::vector<std::vector<uint32_t>>* found) {
   constexpr int kBucketBits = 8;
   std::span<const uint32_t> all = store.All();
-  // Values wait in 64 KB per bucket before they are written: 16 MB in all
-  // (the bucket files then write them out at once).
+  // Values wait in 4 KB per bucket (1 MB in all, which stays in cache while
+  // the scatter writes to it at random), then in 64 KB per bucket file
+  // (16 MB in all, filled in order) before they are written.
+  constexpr size_t kPendingBytes = 4u << 10;
   constexpr size_t kBucketBufferBytes = 64u << 10;
   std::vector<ShingleStore> buckets(static_cast<size_t>(last - first));
   for (int b = first; b < last; ++b) {
@@ -88,7 +90,7 @@ Status CountBuckets(const ShingleStore& store, int first, int last, uint32_t max
     const size_t lo = buckets.size() * task / tasks;
     const size_t hi = buckets.size() * (task + 1) / tasks;
     std::vector<std::vector<uint32_t>> pending(hi - lo);
-    constexpr size_t kPending = kBucketBufferBytes / sizeof(uint32_t);
+    constexpr size_t kPending = kPendingBytes / sizeof(uint32_t);
     constexpr size_t kSlice = size_t{1} << 20;  // values read between dropping pages
     Status& error = scatter_errors[task];
     for (size_t begin = 0; begin < all.size() && error.ok(); begin += kSlice) {
