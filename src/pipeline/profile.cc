@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <mutex>
 
 #include "doppel/hash.h"
 #include "doppel/minhash.h"
@@ -81,35 +82,38 @@ Status CountBuckets(const ShingleStore& store, int first, int last, uint32_t max
     DOPPEL_RETURN_IF_ERROR(
         buckets[b - first].Create(scratch_prefix + std::to_string(b) + ".bin", kBucketBufferBytes));
   }
-  // The scatter runs as parallel tasks, each over all values but for its
-  // own share of the buckets (and so its own files).
-  const auto tasks = std::min<size_t>(buckets.size(),
-                                      static_cast<size_t>(tbb::this_task_arena::max_concurrency()));
+  // The scatter runs as parallel tasks, each over its own slices of the
+  // values (so each value is read once), appending a full pending buffer to
+  // its bucket's file under that bucket's lock. The order of values within
+  // a bucket file then depends on timing; its count does not.
+  const auto tasks = static_cast<size_t>(tbb::this_task_arena::max_concurrency());
+  constexpr size_t kSlice = size_t{1} << 20;  // values read between dropping pages
+  const size_t slices = (all.size() + kSlice - 1) / kSlice;
+  std::vector<std::mutex> locks(buckets.size());
   std::vector<Status> scatter_errors(tasks);
   tbb::parallel_for(size_t{0}, tasks, [&](size_t task) {
-    const size_t lo = buckets.size() * task / tasks;
-    const size_t hi = buckets.size() * (task + 1) / tasks;
-    std::vector<std::vector<uint32_t>> pending(hi - lo);
-    constexpr size_t kPending = kPendingBytes / sizeof(uint32_t);
-    constexpr size_t kSlice = size_t{1} << 20;  // values read between dropping pages
     Status& error = scatter_errors[task];
-    for (size_t begin = 0; begin < all.size() && error.ok(); begin += kSlice) {
+    auto append = [&](size_t i, std::vector<uint32_t>* p) {
+      std::lock_guard<std::mutex> hold(locks[i]);
+      Status appended = buckets[i].Append(*p).status();
+      if (!appended.ok() && error.ok()) error = appended;
+      p->clear();
+    };
+    std::vector<std::vector<uint32_t>> pending(buckets.size());
+    constexpr size_t kPending = kPendingBytes / sizeof(uint32_t);
+    for (size_t slice = task; slice < slices && error.ok(); slice += tasks) {
+      const size_t begin = slice * kSlice;
       const size_t end = std::min(all.size(), begin + kSlice);
       for (uint32_t v : all.subspan(begin, end - begin)) {
         const size_t i = (v >> (32 - kBucketBits)) - static_cast<size_t>(first);
-        if (i < lo || i >= hi) continue;  // also skips buckets below `first` (wrapped)
-        auto& p = pending[i - lo];
+        if (i >= buckets.size()) continue;  // also buckets below `first` (wrapped)
+        auto& p = pending[i];
         p.push_back(v);
-        if (p.size() == kPending) {
-          Status appended = buckets[i].Append(p).status();
-          if (!appended.ok()) error = appended;
-          p.clear();
-        }
+        if (p.size() == kPending) append(i, &p);
       }
       store.DropResidentPages(begin, end - begin);  // safe while another task reads
     }
-    for (size_t i = lo; i < hi && error.ok(); ++i)
-      error = buckets[i].Append(pending[i - lo]).status();
+    for (size_t i = 0; i < buckets.size() && error.ok(); ++i) append(i, &pending[i]);
   });
   for (const Status& e : scatter_errors) DOPPEL_RETURN_IF_ERROR(e);
   std::vector<Status> errors(buckets.size());
