@@ -363,9 +363,12 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
       });
   std::vector<uint32_t>().swap(lengths);
   std::vector<uint8_t>().swap(eligible);
-  const std::vector<uint32_t>& roots = clustering.roots;
   std::vector<Verdict> verdicts = Decide(scan, store, clustering.representatives, thresholds);
+  std::vector<uint32_t>().swap(clustering.representatives);  // the verdicts hold them now
   store = pipeline::ShingleStore();  // removes the store: its disk space is the outputs' now
+  // Cluster numbers by first appearance, written over the roots: document
+  // i's root is read only at i.
+  std::vector<uint32_t>& clusters = clustering.roots;
   std::vector<uint32_t> cluster_of_root(n, UINT32_MAX);
   std::vector<uint64_t> cluster_size;
   for (size_t i = 0; i < n; ++i) {
@@ -373,12 +376,12 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
       ++summary.rejected;
       continue;
     }
-    uint32_t& c = cluster_of_root[roots[i]];
+    uint32_t& c = cluster_of_root[clusters[i]];
     if (c == UINT32_MAX) {
       c = static_cast<uint32_t>(cluster_size.size());
       cluster_size.push_back(0);
     }
-    verdicts[i].cluster = c;
+    clusters[i] = c;
     ++cluster_size[c];
     if (verdicts[i].status == DocStatus::kKept) {
       ++summary.kept;
@@ -387,6 +390,7 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
       ++summary.by_match[static_cast<int>(verdicts[i].match)];
     }
   }
+  std::vector<uint32_t>().swap(cluster_of_root);
   summary.read = n;
   for (uint64_t size : cluster_size) {
     summary.clusters += size > 1;
@@ -410,7 +414,7 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
     Status kept;
     tbb::parallel_invoke(
         [&] {
-          documents = pipeline::WriteDocuments(dir + "documents.jsonl", scan, verdicts);
+          documents = pipeline::WriteDocuments(dir + "documents.jsonl", scan, verdicts, clusters);
           if (documents.ok())
             pairs = pipeline::WritePairs(dir + "pairs.jsonl", scan, edges, thresholds);
         },

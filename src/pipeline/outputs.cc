@@ -41,7 +41,7 @@ const char* MatchKindName(MatchKind kind) {
 }
 
 Status WriteDocuments(const std::string& path, const ScanResult& scan,
-                      const std::vector<Verdict>& verdicts) {
+                      const std::vector<Verdict>& verdicts, const std::vector<uint32_t>& clusters) {
   io::JsonlWriter file;
   DOPPEL_RETURN_IF_ERROR(file.Open(path));
   io::JsonWriter w;
@@ -52,10 +52,10 @@ Status WriteDocuments(const std::string& path, const ScanResult& scan,
     w.BeginObject().Key("id").String(scan.Id(i));
     switch (v.status) {
       case DocStatus::kKept:
-        w.Key("status").String("kept").Key("cluster").Uint(v.cluster);
+        w.Key("status").String("kept").Key("cluster").Uint(clusters[i]);
         break;
       case DocStatus::kDuplicate:
-        w.Key("status").String("duplicate").Key("cluster").Uint(v.cluster);
+        w.Key("status").String("duplicate").Key("cluster").Uint(clusters[i]);
         w.Key("duplicate_of").String(scan.Id(v.representative));
         w.Key("score").Double(v.score).Key("match").String(MatchKindName(v.match));
         break;

@@ -25,17 +25,18 @@ enum class MatchKind : uint8_t {
 };
 const char* MatchKindName(MatchKind kind);
 
+// 16 bytes a document, held while clustering and writing.
 struct Verdict {
+  double score = 0;             // share of the document inside its representative
+  uint32_t representative = 0;  // document index of the kept member
   DocStatus status = DocStatus::kRejected;
   MatchKind match = MatchKind::kNone;
-  uint32_t representative = 0;  // document index of the kept member
-  uint32_t cluster = 0;         // cluster number, by first appearance
-  double score = 0;             // share of the document inside its representative
 };
 
-// documents.jsonl: one line per input document, in input order.
+// documents.jsonl: one line per input document, in input order; `clusters`:
+// each document's cluster number (by first appearance).
 Status WriteDocuments(const std::string& path, const ScanResult& scan,
-                      const std::vector<Verdict>& verdicts);
+                      const std::vector<Verdict>& verdicts, const std::vector<uint32_t>& clusters);
 
 // pairs.jsonl: every verified pair, with its scores and relation.
 Status WritePairs(const std::string& path, const ScanResult& scan,
