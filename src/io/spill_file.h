@@ -108,6 +108,8 @@ class SpillFile {
     return {buffer->data(), static_cast<size_t>(count)};
   }
 
+  // The number of records appended so far.
+  uint64_t size() const { return count_; }
   // Every record. After Seal().
   std::span<const T> All() const { return {data_, static_cast<size_t>(count_)}; }
   // Lets go of the mapped pages this process has touched: they stay in the

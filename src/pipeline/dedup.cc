@@ -317,7 +317,8 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
     facts.common_df = options.common_df.value_or(CommonDfFor(n));
     DOPPEL_ASSIGN_OR_RETURN(
         std::vector<uint32_t> common,
-        pipeline::FindCommonShingles(store, facts.common_df, scratch.File("df-bucket-")));
+        pipeline::FindCommonShingles(store, facts.common_df, scratch.File("df-bucket-"),
+                                     options.memory_limit / 4));
     facts.common_shingles = common.size();
     pipeline::ReleaseFreedMemory();  // the count's bucket buffers
     DOPPEL_ASSIGN_OR_RETURN(sketches, pipeline::SketchProfiles(&scan, &store, common, leaders,

@@ -69,7 +69,8 @@ void Subtract(std::span<const uint32_t> set, const CommonSet& common, std::vecto
 // to bucket files, then counts each bucket in parallel and keeps in
 // (*found)[b] its values in more than max_df sets, ascending.
 Status CountBuckets(const ShingleStore& store, int first, int last, uint32_t max_df,
-                    const std::string& scratch_prefix, std::vector<std::vector<uint32_t>>* found) {
+                    const std::string& scratch_prefix, uint64_t memory_budget,
+                    std::vector<std::vector<uint32_t>>* found) {
   constexpr int kBucketBits = 8;
   std::span<const uint32_t> all = store.All();
   // Values wait in 4 KB per bucket (1 MB in all, which stays in cache while
@@ -116,24 +117,36 @@ Status CountBuckets(const ShingleStore& store, int first, int last, uint32_t max
     for (size_t i = 0; i < buckets.size() && error.ok(); ++i) append(i, &pending[i]);
   });
   for (const Status& e : scatter_errors) DOPPEL_RETURN_IF_ERROR(e);
+  // A thread counting a bucket holds two copies of it: under a budget, as
+  // many count at once as the largest bucket allows.
+  uint64_t largest = 0;
+  for (const ShingleStore& b : buckets) largest = std::max(largest, b.size());
+  const uint64_t per_thread = 2 * largest * sizeof(uint32_t);
+  int counting = tbb::this_task_arena::max_concurrency();
+  if (memory_budget > 0 && per_thread > 0) {
+    counting = static_cast<int>(
+        std::clamp<uint64_t>(memory_budget / per_thread, 1, static_cast<uint64_t>(counting)));
+  }
   std::vector<Status> errors(buckets.size());
-  tbb::parallel_for(size_t{0}, buckets.size(), [&](size_t i) {
-    errors[i] = buckets[i].Seal();
-    if (!errors[i].ok()) return;
-    // Sorted in memory, the file gone first: two copies of a bucket at a
-    // time per thread, let go of when it is counted.
-    std::span<const uint32_t> bucket = buckets[i].All();
-    std::vector<uint32_t> values(bucket.begin(), bucket.end());
-    buckets[i] = ShingleStore();  // unmaps and removes the bucket file
-    std::vector<uint32_t> scratch;
-    RadixSort(&values, 24, &scratch);  // the top 8 bits are the bucket's
-    auto& out = (*found)[static_cast<size_t>(first) + i];
-    for (size_t k = 0; k < values.size();) {
-      size_t j = k + 1;
-      while (j < values.size() && values[j] == values[k]) ++j;
-      if (j - k > max_df) out.push_back(values[k]);
-      k = j;
-    }
+  tbb::task_arena(counting).execute([&] {
+    tbb::parallel_for(size_t{0}, buckets.size(), [&](size_t i) {
+      errors[i] = buckets[i].Seal();
+      if (!errors[i].ok()) return;
+      // Sorted in memory, the file gone first: two copies of a bucket at a
+      // time per thread, let go of when it is counted.
+      std::span<const uint32_t> bucket = buckets[i].All();
+      std::vector<uint32_t> values(bucket.begin(), bucket.end());
+      buckets[i] = ShingleStore();  // unmaps and removes the bucket file
+      std::vector<uint32_t> scratch;
+      RadixSort(&values, 24, &scratch);  // the top 8 bits are the bucket's
+      auto& out = (*found)[static_cast<size_t>(first) + i];
+      for (size_t k = 0; k < values.size();) {
+        size_t j = k + 1;
+        while (j < values.size() && values[j] == values[k]) ++j;
+        if (j - k > max_df) out.push_back(values[k]);
+        k = j;
+      }
+    });
   });
   for (const Status& e : errors) DOPPEL_RETURN_IF_ERROR(e);
   return Status::Ok();
@@ -143,7 +156,7 @@ Status CountBuckets(const ShingleStore& store, int first, int last, uint32_t max
 
 Result<std::vector<uint32_t>> FindCommonShingles(const ShingleStore& store, uint32_t max_df,
                                                  const std::string& scratch_prefix,
-                                                 uint64_t pass_bytes) {
+                                                 uint64_t memory_budget, uint64_t pass_bytes) {
   std::vector<uint32_t> common;
   std::span<const uint32_t> all = store.All();
   if (max_df == 0 || all.empty()) return common;
@@ -161,7 +174,8 @@ Result<std::vector<uint32_t>> FindCommonShingles(const ShingleStore& store, uint
   for (int pass = 0; pass < passes; ++pass) {
     const int first = kBuckets * pass / passes;
     const int last = kBuckets * (pass + 1) / passes;
-    DOPPEL_RETURN_IF_ERROR(CountBuckets(store, first, last, max_df, scratch_prefix, &found));
+    DOPPEL_RETURN_IF_ERROR(
+        CountBuckets(store, first, last, max_df, scratch_prefix, memory_budget, &found));
   }
   for (int b = 0; b < kBuckets; ++b) common.insert(common.end(), found[b].begin(), found[b].end());
   return common;

@@ -22,11 +22,14 @@ namespace doppel::pipeline {
 
 // The values found in more than `max_df` of the sets in `store`, sorted.
 // max_df 0 means none is common. Spills the values to temporary bucket
-// files named from `scratch_prefix`, so memory holds about 1/256 of them;
-// the buckets are written and counted in passes of about `pass_bytes` each,
+// files named from `scratch_prefix`, so memory holds about 1/256 of them
+// per counting thread (two copies of a bucket each; with `memory_budget`
+// set, no more threads count at once than it holds, at least one); the
+// buckets are written and counted in passes of about `pass_bytes` each,
 // which bounds the extra disk space.
 Result<std::vector<uint32_t>> FindCommonShingles(const ShingleStore& store, uint32_t max_df,
                                                  const std::string& scratch_prefix,
+                                                 uint64_t memory_budget = 0,
                                                  uint64_t pass_bytes = uint64_t{4} << 30);
 
 // What candidate generation reads, on disk: the band keys and anchors of

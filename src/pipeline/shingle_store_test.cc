@@ -166,7 +166,12 @@ TEST(CommonShinglesTest, FindsValuesInMoreThanTheLimitOfSets) {
   common = FindCommonShingles(store, 0, dir.File("bucket-"));
   EXPECT_TRUE(common->empty());
   // In passes of a few bytes (one per bucket range): the same values.
-  common = FindCommonShingles(store, 2, dir.File("bucket-"), /*pass_bytes=*/8);
+  common = FindCommonShingles(store, 2, dir.File("bucket-"), /*memory_budget=*/0,
+                              /*pass_bytes=*/8);
+  EXPECT_EQ(*common, (std::vector<uint32_t>{7, 0xF0000000u}));
+  // With a budget too small for even one bucket: one thread counts, the
+  // same values.
+  common = FindCommonShingles(store, 2, dir.File("bucket-"), /*memory_budget=*/1);
   EXPECT_EQ(*common, (std::vector<uint32_t>{7, 0xF0000000u}));
   // The bucket files are gone.
   size_t files = 0;
