@@ -11,7 +11,6 @@
 #include <cstring>
 
 #include "index/anchor_candidates_spilled.h"
-#include "index/key_sort.h"
 #include "pipeline/memory_use.h"
 #include "pipeline/outputs.h"
 #include "pipeline/profile.h"
@@ -146,9 +145,7 @@ Result<std::vector<DocPair>> FindCandidates(const std::vector<uint32_t>& leaders
     auto by_anchor = ToDocPairs(anchor_pairs, leaders);
     std::vector<DocPair>().swap(anchor_pairs);
     facts->anchor_pairs = by_anchor.size();
-    candidates.insert(candidates.end(), by_anchor.begin(), by_anchor.end());
-    index::SortPairs(&candidates);
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    MergePairs(&by_anchor, &candidates);  // both in leader order, so still sorted
   }
   *sketches = pipeline::Sketches();
   return candidates;
