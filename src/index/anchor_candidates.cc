@@ -70,12 +70,7 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
   for (size_t k = 0; k < postings.size(); ++k) docs[k] = postings[k].second;
   std::vector<index::Posting>().swap(postings);
 
-  std::vector<uint64_t> caps(n);
-  for (size_t d = 0; d < n; ++d) {
-    caps[d] = index::CapOf(anchors.subspan(offsets[d], offsets[d + 1] - offsets[d]), options);
-  }
-  const index::PairTest test(index::AnchorLists(offsets, anchors), std::move(caps), options,
-                             std::move(ignored));
+  const index::PairTest test(index::AnchorLists(offsets, anchors), options, std::move(ignored));
   std::vector<DocPair> pairs;
   stats->pairs_examined +=
       index::CountSharedAnchors(index::SharedRanges{0, start, ranges, docs}, test, n, &pairs);

@@ -97,7 +97,6 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
     DOPPEL_RETURN_IF_ERROR(bucket_files[b].Create(
         spill.scratch_prefix + "postings-" + std::to_string(b) + ".bin", buffer_bytes));
   }
-  std::vector<uint64_t> caps(n);  // read along the way, for the pair test
   {
     constexpr size_t kDocsPerRead = 4096;
     std::vector<uint64_t> chunk;
@@ -106,8 +105,6 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
       std::span<const uint64_t> anchors =
           anchors_file->Read(offsets[d0], offsets[d1] - offsets[d0], &chunk);
       for (size_t d = d0; d < d1; ++d) {
-        caps[d] =
-            CapOf(anchors.subspan(offsets[d] - offsets[d0], offsets[d + 1] - offsets[d]), options);
         for (uint64_t i = offsets[d]; i < offsets[d + 1]; ++i) {
           const uint64_t a = anchors[i - offsets[d0]];
           const SpilledPosting p{a, static_cast<uint32_t>(d)};
@@ -156,8 +153,7 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
   DOPPEL_RETURN_IF_ERROR(docs.Seal());
   docs.ReadWithoutMap(true);
   std::sort(ignored.begin(), ignored.end());
-  const PairTest test(AnchorLists(offsets, anchors_file), std::move(caps), options,
-                      std::move(ignored));
+  const PairTest test(AnchorLists(offsets, anchors_file), options, std::move(ignored));
 
   // Partition by partition, in document order: each document's ranges,
   // then the count.

@@ -1,8 +1,10 @@
 #include "index/anchor_count.h"
 
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 
@@ -32,47 +34,86 @@ uint64_t MostComparable(uint64_t shared, double min_estimate) {
 
 }  // namespace
 
-uint64_t CapOf(std::span<const uint64_t> anchors, const AnchorOptions& options) {
-  const bool capped =
-      options.max_anchors != 0 && anchors.size() >= static_cast<size_t>(options.max_anchors);
-  return capped ? anchors.back() : kNoCap;
-}
-
-PairTest::PairTest(const AnchorLists& lists, std::vector<uint64_t> caps,
-                   const AnchorOptions& options, std::vector<uint64_t> ignored)
-    : lists_(lists), caps_(std::move(caps)), options_(options), ignored_(std::move(ignored)) {
+PairTest::PairTest(const AnchorLists& lists, const AnchorOptions& options,
+                   std::vector<uint64_t> ignored)
+    : lists_(lists), options_(options), ignored_(std::move(ignored)) {
   most_for_.resize(kMostTable);
   for (uint64_t shared = 0; shared < kMostTable; ++shared) {
     most_for_[shared] = MostComparable(shared, options.min_estimate);
   }
+  // Anchors lie at or below kNoCap / sampling: keep 15 bits of that range,
+  // so that every anchor's high bits fall below the uncapped High.
+  const uint64_t largest_anchor = kNoCap / static_cast<uint64_t>(std::max(options.sampling, 1));
+  high_shift_ = std::max(0, static_cast<int>(std::bit_width(largest_anchor)) - 15);
+  const size_t n = lists_.size();
+  caps_.resize(n);
+  briefs_.resize(n);
+  const bool capping = options.max_anchors != 0;
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, n, kBlockDocs), [&](const auto& range) {
+    std::vector<uint64_t> buffer;
+    std::vector<uint64_t> counted;
+    const std::span<const uint64_t> all = lists_.OfRange(range.begin(), range.end(), &buffer);
+    const uint64_t base = lists_.Offset(range.begin());
+    for (size_t d = range.begin(); d < range.end(); ++d) {
+      std::span<const uint64_t> anchors = all.subspan(lists_.Offset(d) - base, lists_.Count(d));
+      const bool capped = capping && anchors.size() >= static_cast<size_t>(options.max_anchors);
+      caps_[d] = capped ? anchors.back() : kNoCap;
+      if (!ignored_.empty()) {
+        counted.clear();
+        for (uint64_t a : anchors) {
+          if (!std::binary_search(ignored_.begin(), ignored_.end(), a)) counted.push_back(a);
+        }
+        anchors = counted;
+      }
+      Brief& brief = briefs_[d];
+      brief.counted = static_cast<uint32_t>(
+          std::min<uint64_t>(anchors.size(), std::numeric_limits<uint32_t>::max()));
+      brief.cap = High(caps_[d]);
+      for (size_t slot = 0; slot < kBriefSlots; ++slot) {
+        const uint64_t position = MostFor(min_shared() + slot);
+        if (position < anchors.size()) brief.at[slot] = High(anchors[position]);
+      }
+    }
+  });
 }
 
-// Whether document d has at most `most` counted anchors at or below
-// `limit`. All its anchors lie at or below its own cap, so only a document
-// whose cap is above the limit needs a look, and one look answers: its
-// counted anchor in position `most` lies above the limit.
-bool PairTest::AtMostComparable(size_t d, uint64_t limit, uint64_t most) const {
-  if (ignored_.empty()) {  // every anchor counts
-    if (most >= lists_.Count(d)) return true;
-    if (limit >= caps_[d]) return false;
-    return lists_.At(d, most) > limit;
-  }
+uint64_t PairTest::MostFor(uint64_t shared) const {
+  return shared < kMostTable ? most_for_[shared] : MostComparable(shared, options_.min_estimate);
+}
+
+uint16_t PairTest::High(uint64_t value) const {
+  constexpr uint64_t kUncapped = std::numeric_limits<uint16_t>::max();
+  if (value == kNoCap) return kUncapped;
+  return static_cast<uint16_t>(std::min(value >> high_shift_, kUncapped - 1));
+}
+
+uint64_t PairTest::CountedAt(uint32_t d, uint64_t position) const {
   thread_local std::vector<uint64_t> buffer;
-  uint64_t position = 0;  // among the counted anchors
-  for (uint64_t a : lists_.Of(d, &buffer)) {
+  const std::span<const uint64_t> anchors = lists_.Of(d, &buffer);
+  if (ignored_.empty()) return anchors[position];
+  for (uint64_t a : anchors) {
     if (std::binary_search(ignored_.begin(), ignored_.end(), a)) continue;
-    if (position == most) return limit < caps_[d] && a > limit;
-    ++position;
+    if (position == 0) return a;
+    --position;
   }
-  return true;  // `most` or fewer counted anchors in all
+  return kNoCap;  // unreachable: the caller knows d has more counted anchors
+}
+
+bool PairTest::AboveCapOf(uint32_t d, uint32_t other, uint64_t shared, uint64_t most) const {
+  const uint64_t slot = shared - min_shared();
+  if (slot < kBriefSlots) {
+    const uint16_t at = briefs_[d].at[slot];
+    const uint16_t cap = briefs_[other].cap;
+    if (at != cap) return at > cap;
+  }
+  return CountedAt(d, most) > caps_[other];
 }
 
 bool PairTest::Passes(uint32_t x, uint32_t y, uint64_t shared) const {
-  if (shared < static_cast<uint64_t>(options_.min_shared)) return false;
-  const uint64_t limit = std::min(caps_[x], caps_[y]);
-  const uint64_t most =
-      shared < kMostTable ? most_for_[shared] : MostComparable(shared, options_.min_estimate);
-  return AtMostComparable(x, limit, most) || AtMostComparable(y, limit, most);
+  if (shared < min_shared()) return false;
+  const uint64_t most = MostFor(shared);
+  if (most >= briefs_[x].counted || most >= briefs_[y].counted) return true;
+  return AboveCapOf(x, y, shared, most) || AboveCapOf(y, x, shared, most);
 }
 
 uint64_t CountSharedAnchors(const SharedRanges& shared, const PairTest& test, size_t n,

@@ -47,19 +47,22 @@ class AnchorLists {
       : offsets_(offsets), anchors_(anchors) {}
   AnchorLists(std::span<const uint64_t> offsets, const io::SpillFile<uint64_t>* file)
       : offsets_(offsets), file_(file) {}
+  size_t size() const { return offsets_.size() - 1; }
   uint64_t Count(size_t d) const { return offsets_[d + 1] - offsets_[d]; }
+  // The anchors of documents [first, last), back to back (document d's
+  // start offsets[d] - offsets[first] in), possibly copied into *buffer.
+  // Thread-safe.
+  std::span<const uint64_t> OfRange(size_t first, size_t last,
+                                    std::vector<uint64_t>* buffer) const {
+    const uint64_t begin = offsets_[first];
+    const uint64_t count = offsets_[last] - begin;
+    return file_ != nullptr ? file_->Read(begin, count, buffer) : anchors_.subspan(begin, count);
+  }
   // Document d's anchors, possibly copied into *buffer. Thread-safe.
   std::span<const uint64_t> Of(size_t d, std::vector<uint64_t>* buffer) const {
-    const uint64_t first = offsets_[d];
-    const uint64_t count = offsets_[d + 1] - first;
-    return file_ != nullptr ? file_->Read(first, count, buffer) : anchors_.subspan(first, count);
+    return OfRange(d, d + 1, buffer);
   }
-  // Document d's anchor in position i (< Count(d)). Thread-safe.
-  uint64_t At(size_t d, uint64_t i) const {
-    if (file_ == nullptr) return anchors_[offsets_[d] + i];
-    thread_local std::vector<uint64_t> buffer;
-    return file_->Read(offsets_[d] + i, 1, &buffer)[0];
-  }
+  uint64_t Offset(size_t d) const { return offsets_[d]; }
 
  private:
   std::span<const uint64_t> offsets_;
@@ -67,35 +70,67 @@ class AnchorLists {
   const io::SpillFile<uint64_t>* file_ = nullptr;
 };
 
-// The largest anchor a capped document kept (above it, its anchors are
-// unknown); the largest value for a document that was not capped.
-uint64_t CapOf(std::span<const uint64_t> anchors, const AnchorOptions& options);
-
 // The test a pair of documents must pass, from their shared-anchor count.
+//
+// Its definition: documents x and y sharing `shared` counted anchors pass
+// when shared >= min_shared and shared is at least min_estimate of one
+// side's comparable anchors: its counted anchors (those not ignored for
+// their document frequency) at or below the smaller of the two caps (a
+// capped document's largest anchor: above it, its anchors are unknown).
+//
+// With m the most comparable anchors that `shared` allows, a side passes
+// when it has at most m counted anchors, or when its counted anchor in
+// position m lies above the smaller cap. That anchor never lies above its
+// own cap, so the pair passes when one side has at most m counted anchors
+// or one side's anchor in position m lies above the other's cap. Each
+// document carries a 32-byte brief with its count, and the high bits of its
+// cap and of its anchors in the positions the commonest counts ask about:
+// most pairs are decided by the other document's brief alone (one load
+// where three cache misses were), and the rest, where high bits tie, by its
+// full anchor list.
 class PairTest {
  public:
-  // `lists`: every document's sorted anchors (as given to AnchorCandidates);
-  // `caps`: each document's cap (CapOf); `ignored`: the sorted anchors
-  // ignored for their document frequency, which do not count.
-  PairTest(const AnchorLists& lists, std::vector<uint64_t> caps, const AnchorOptions& options,
-           std::vector<uint64_t> ignored);
+  // `lists`: every document's sorted anchors (as given to AnchorCandidates),
+  // read once here, in parallel; `ignored`: the sorted anchors ignored for
+  // their document frequency, which do not count.
+  PairTest(const AnchorLists& lists, const AnchorOptions& options, std::vector<uint64_t> ignored);
 
   // Whether documents x and y, sharing `shared` counted anchors, are a
-  // candidate pair: at least min_shared, and at least min_estimate of the
-  // comparable counted anchors of one of them.
+  // candidate pair (see the class comment).
   bool Passes(uint32_t x, uint32_t y, uint64_t shared) const;
   // The fewest shared anchors that can pass: a test the caller can make
   // first, cheaply, for the many pairs that share one anchor.
   uint64_t min_shared() const { return static_cast<uint64_t>(options_.min_shared); }
 
  private:
-  bool AtMostComparable(size_t d, uint64_t limit, uint64_t most) const;
+  static constexpr size_t kBriefSlots = 13;
+  struct alignas(32) Brief {
+    uint32_t counted = 0;  // counted anchors (saturated; lists hold fewer than 2^32)
+    uint16_t cap = 0;      // High(cap)
+    // High(counted anchor in position MostFor(min_shared + slot)), where
+    // there is one.
+    uint16_t at[kBriefSlots] = {};
+  };
+  static_assert(sizeof(Brief) == 32);  // never across two cache lines
+
+  uint64_t MostFor(uint64_t shared) const;
+  // The top bits of an anchor or cap, in an order that agrees with theirs:
+  // High(a) < High(b) means a < b. An uncapped document's cap is the
+  // largest.
+  uint16_t High(uint64_t value) const;
+  // Whether document d's counted anchor in position `most` (it has more)
+  // lies above the cap of document `other`.
+  bool AboveCapOf(uint32_t d, uint32_t other, uint64_t shared, uint64_t most) const;
+  // Document d's counted anchor in position `position`, from its list.
+  uint64_t CountedAt(uint32_t d, uint64_t position) const;
 
   AnchorLists lists_;
-  std::vector<uint64_t> caps_;
   AnchorOptions options_;
   std::vector<uint64_t> ignored_;
-  std::vector<uint64_t> most_for_;  // MostComparable of small counts
+  std::vector<uint64_t> most_for_;  // MostFor of small counts
+  int high_shift_ = 0;
+  std::vector<uint64_t> caps_;
+  std::vector<Brief> briefs_;
 };
 
 // For documents first_doc .. first_doc + start.size() - 2: document x's
