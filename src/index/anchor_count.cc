@@ -14,6 +14,7 @@ namespace {
 constexpr uint64_t kNoCap = std::numeric_limits<uint64_t>::max();
 constexpr uint64_t kMostTable = 1024;
 constexpr uint64_t kPrefetchRanges = 4;
+constexpr size_t kPrefetchTests = 16;
 constexpr size_t kBlockDocs = 1024;
 
 // The largest m with shared / m >= min_estimate, as doubles divide (the
@@ -157,11 +158,25 @@ uint64_t CountSharedAnchors(const SharedRanges& shared, const PairTest& test, si
     }
     const auto x = static_cast<uint32_t>(shared.first_doc + i);
     const size_t first_found = out->size();
+    // The documents sharing enough to be tested, moved to the front of
+    // `touched` (their counts beside them), then tested with their briefs
+    // fetched a few tests ahead: each is a cache miss of its own.
+    thread_local std::vector<uint32_t> tested_counts;
+    tested_counts.resize(num_touched);
+    size_t num_tested = 0;
     for (size_t t = 0; t < num_touched; ++t) {
       const uint32_t y = touched[t];
-      const uint64_t shared_count = count[y];
+      const uint32_t shared_count = count[y];
       count[y] = 0;
-      if (shared_count >= min_shared && test.Passes(x, y, shared_count)) out->emplace_back(x, y);
+      touched[num_tested] = y;
+      tested_counts[num_tested] = shared_count;
+      num_tested += shared_count >= min_shared;
+    }
+    for (size_t t = 0; t < std::min(num_tested, kPrefetchTests); ++t) test.Prefetch(touched[t]);
+    for (size_t t = 0; t < num_tested; ++t) {
+      if (t + kPrefetchTests < num_tested) test.Prefetch(touched[t + kPrefetchTests]);
+      const uint32_t y = touched[t];
+      if (test.Passes(x, y, tested_counts[t])) out->emplace_back(x, y);
     }
     // `touched` is in arrival order
     std::sort(out->begin() + static_cast<ptrdiff_t>(first_found), out->end());
