@@ -1,5 +1,6 @@
 #include "pipeline/verify.h"
 
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -68,18 +69,24 @@ std::vector<ScoredPair> VerifyPairs(const std::vector<DocPair>& pairs, const Sca
   for (size_t begin = 0; begin < pairs.size(); begin += kBlock) {
     const size_t end = std::min(pairs.size(), begin + kBlock);
     std::fill(keep.begin(), keep.end(), 0);
-    tbb::parallel_for(begin, end, [&](size_t i) {
-      const auto [a, b] = pairs[i];
-      const DocRecord& ra = scan.docs[a];
-      const DocRecord& rb = scan.docs[b];
-      const uint64_t need = SharedNeeded(ra.profile_size, rb.profile_size, thresholds);
-      thread_local std::vector<uint32_t> buffer_a;
-      thread_local std::vector<uint32_t> buffer_b;
-      const uint64_t shared = IntersectionSizeIfAtLeast(ProfileOf(ra, profiles, &buffer_a),
-                                                        ProfileOf(rb, profiles, &buffer_b), need);
-      if (shared < need) return;  // keep stays 0
-      scored[i - begin] = Score(a, b, shared, scan);
-      keep[i - begin] = CanLink(scored[i - begin], thresholds);
+    tbb::parallel_for(tbb::blocked_range<size_t>(begin, end), [&](const auto& range) {
+      for (size_t i = range.begin(); i < range.end(); ++i) {
+        if (i + 1 < range.end()) {  // the next pair's second profile: most likely a cache miss
+          const DocRecord& next = scan.docs[pairs[i + 1].second];
+          profiles.Prefetch(next.store_offset, next.profile_size);
+        }
+        const auto [a, b] = pairs[i];
+        const DocRecord& ra = scan.docs[a];
+        const DocRecord& rb = scan.docs[b];
+        const uint64_t need = SharedNeeded(ra.profile_size, rb.profile_size, thresholds);
+        thread_local std::vector<uint32_t> buffer_a;
+        thread_local std::vector<uint32_t> buffer_b;
+        const uint64_t shared = IntersectionSizeIfAtLeast(ProfileOf(ra, profiles, &buffer_a),
+                                                          ProfileOf(rb, profiles, &buffer_b), need);
+        if (shared < need) continue;  // keep stays 0
+        scored[i - begin] = Score(a, b, shared, scan);
+        keep[i - begin] = CanLink(scored[i - begin], thresholds);
+      }
     });
     for (size_t i = 0; i < end - begin; ++i) {
       if (keep[i]) out.push_back(scored[i]);
