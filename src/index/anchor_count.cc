@@ -47,9 +47,7 @@ PairTest::PairTest(const AnchorLists& lists, const AnchorOptions& options,
   const uint64_t largest_anchor = kNoCap / static_cast<uint64_t>(std::max(options.sampling, 1));
   high_shift_ = std::max(0, static_cast<int>(std::bit_width(largest_anchor)) - 15);
   const size_t n = lists_.size();
-  caps_.resize(n);
   briefs_.resize(n);
-  const bool capping = options.max_anchors != 0;
   tbb::parallel_for(tbb::blocked_range<size_t>(0, n, kBlockDocs), [&](const auto& range) {
     std::vector<uint64_t> buffer;
     std::vector<uint64_t> counted;
@@ -57,8 +55,7 @@ PairTest::PairTest(const AnchorLists& lists, const AnchorOptions& options,
     const uint64_t base = lists_.Offset(range.begin());
     for (size_t d = range.begin(); d < range.end(); ++d) {
       std::span<const uint64_t> anchors = all.subspan(lists_.Offset(d) - base, lists_.Count(d));
-      const bool capped = capping && anchors.size() >= static_cast<size_t>(options.max_anchors);
-      caps_[d] = capped ? anchors.back() : kNoCap;
+      const uint64_t cap = IsCapped(anchors.size()) ? anchors.back() : kNoCap;
       if (!ignored_.empty()) {
         counted.clear();
         for (uint64_t a : anchors) {
@@ -69,7 +66,7 @@ PairTest::PairTest(const AnchorLists& lists, const AnchorOptions& options,
       Brief& brief = briefs_[d];
       brief.counted = static_cast<uint32_t>(
           std::min<uint64_t>(anchors.size(), std::numeric_limits<uint32_t>::max()));
-      brief.cap = High(caps_[d]);
+      brief.cap = High(cap);
       for (size_t slot = 0; slot < kBriefSlots; ++slot) {
         const uint64_t position = MostFor(min_shared() + slot);
         if (position < anchors.size()) brief.at[slot] = High(anchors[position]);
@@ -86,6 +83,16 @@ uint16_t PairTest::High(uint64_t value) const {
   constexpr uint64_t kUncapped = std::numeric_limits<uint16_t>::max();
   if (value == kNoCap) return kUncapped;
   return static_cast<uint16_t>(std::min(value >> high_shift_, kUncapped - 1));
+}
+
+bool PairTest::IsCapped(uint64_t anchors) const {
+  return options_.max_anchors != 0 && anchors >= static_cast<uint64_t>(options_.max_anchors);
+}
+
+uint64_t PairTest::CapOf(uint32_t d) const {
+  if (!IsCapped(lists_.Count(d))) return kNoCap;
+  thread_local std::vector<uint64_t> buffer;
+  return lists_.Of(d, &buffer).back();
 }
 
 uint64_t PairTest::CountedAt(uint32_t d, uint64_t position) const {
@@ -107,7 +114,7 @@ bool PairTest::AboveCapOf(uint32_t d, uint32_t other, uint64_t shared, uint64_t 
     const uint16_t cap = briefs_[other].cap;
     if (at != cap) return at > cap;
   }
-  return CountedAt(d, most) > caps_[other];
+  return CountedAt(d, most) > CapOf(other);
 }
 
 bool PairTest::Passes(uint32_t x, uint32_t y, uint64_t shared) const {

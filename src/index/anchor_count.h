@@ -124,6 +124,10 @@ class PairTest {
   // Whether document d's counted anchor in position `most` (it has more)
   // lies above the cap of document `other`.
   bool AboveCapOf(uint32_t d, uint32_t other, uint64_t shared, uint64_t most) const;
+  // Whether a document with this many anchors was capped.
+  bool IsCapped(uint64_t anchors) const;
+  // Document d's cap, from its list: its largest anchor when capped.
+  uint64_t CapOf(uint32_t d) const;
   // Document d's counted anchor in position `position`, from its list.
   uint64_t CountedAt(uint32_t d, uint64_t position) const;
 
@@ -132,7 +136,6 @@ class PairTest {
   std::vector<uint64_t> ignored_;
   std::vector<uint64_t> most_for_;  // MostFor of small counts
   int high_shift_ = 0;
-  std::vector<uint64_t> caps_;
   std::vector<Brief> briefs_;
 };
 
