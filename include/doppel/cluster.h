@@ -66,6 +66,12 @@ PairRelation Relate(const ScoredPair& pair, const ClusterThresholds& thresholds)
 // min_contained_shingles. Only such pairs are duplicate pairs.
 bool CanLink(const ScoredPair& pair, const ClusterThresholds& thresholds);
 
+// A bound for pairs of documents with na and nb shingles: sharing fewer
+// than this many, they cannot link (CanLink is false), whatever they share.
+// At most the least count that can link, rounded down with a margin; above
+// min(na, nb) when no count can. Lets verification stop early, or not start.
+uint64_t FewestSharedToLink(uint64_t na, uint64_t nb, const ClusterThresholds& thresholds);
+
 enum class KeepPolicy {
   kLongest,  // the member with the most shingles (the most complete text); ties: first
   kFirst,    // the member that comes first in the input

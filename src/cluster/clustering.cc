@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "doppel/cluster.h"
@@ -24,6 +25,26 @@ bool CanLink(const ScoredPair& p, const ClusterThresholds& t) {
   PairRelation rel = Relate(p, t);
   if (rel == PairRelation::kNone) return false;
   return MergesOutright(p, rel, t) || p.shared >= t.min_contained_shingles;
+}
+
+uint64_t FewestSharedToLink(uint64_t na, uint64_t nb, const ClusterThresholds& t) {
+  // CanLink's ways to link, with the least |A ∩ B| each needs (small: the
+  // smaller document, large: the larger; the inner document of a
+  // containment is best the small one):
+  const auto small = static_cast<double>(std::min(na, nb));
+  const auto large = static_cast<double>(std::max(na, nb));
+  const double near = t.jaccard * (small + large) / (1.0 + t.jaccard);  // Jaccard
+  const double both_inside = t.containment * large;
+  // contained, and a large share of its container (or contained the other
+  // way round)
+  const double outright = std::min(std::max(t.containment * small, t.container_share * large),
+                                   std::max(t.containment * large, t.container_share * small));
+  // contained, sharing min_contained_shingles
+  const double enough =
+      std::max(t.containment * small, static_cast<double>(t.min_contained_shingles));
+  const double least = std::min({near, both_inside, outright, enough});
+  const double bound = std::floor(least) - 1.0;  // rounding never puts it too high
+  return bound > 0.0 ? static_cast<uint64_t>(bound) : 0;
 }
 
 namespace {

@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <limits>
+#include <vector>
+
 #include "doppel/cluster.h"
 
 namespace doppel {
@@ -123,6 +127,39 @@ TEST(ClusteringTest, AWeaklyContainedPageAdoptsItsContainersKeptMember) {
   auto c = ClusterDocuments(2, pairs, ClusterThresholds{}, lengths, eligible, KeepPolicy::kFirst,
                             [](uint32_t, uint32_t) { return 0.9; });
   EXPECT_EQ(c.representatives, (std::vector<uint32_t>{1, 1}));
+}
+
+// Every shared count of every pair of sizes, scored as verification scores
+// it: those that link share at least the bound, and the bound sits at most
+// two below the least that links.
+TEST(ClusteringTest, FewestSharedToLinkBoundsEveryLinkingCount) {
+  std::vector<ClusterThresholds> all(4);
+  all[1].jaccard = 0.9;
+  all[1].containment = 0.5;
+  all[2].container_share = 0.95;
+  all[2].min_contained_shingles = 10;
+  all[3].jaccard = 0.3;
+  all[3].containment = 0.95;
+  all[3].container_share = 0.2;
+  for (const ClusterThresholds& t : all) {
+    for (uint32_t na = 1; na <= 240; na += 7) {
+      for (uint32_t nb = 1; nb <= 480; nb += 13) {
+        const uint64_t bound = FewestSharedToLink(na, nb, t);
+        uint64_t least = std::numeric_limits<uint64_t>::max();
+        for (uint32_t shared = 0; shared <= std::min(na, nb); ++shared) {
+          const double inter = shared;
+          const ScoredPair p{0, 1, inter / (na + nb - inter), inter / na, inter / nb, shared};
+          if (CanLink(p, t)) least = std::min<uint64_t>(least, shared);
+        }
+        if (least == std::numeric_limits<uint64_t>::max()) continue;
+        EXPECT_LE(bound, least) << na << " " << nb;
+        EXPECT_GE(bound + 2, least) << na << " " << nb;
+      }
+    }
+  }
+  // Defaults: a page of 50 shingles links with one of 400 in no way (too
+  // small to merge outright, fewer than 100 shingles to be contained).
+  EXPECT_GT(FewestSharedToLink(50, 400, ClusterThresholds{}), 50u);
 }
 
 TEST(RepresentativeTest, LongestKeepsTheMostCompleteMemberFirstOnTies) {

@@ -31,16 +31,6 @@ ScoredPair Score(uint32_t a, uint32_t b, uint64_t shared, const ScanResult& scan
   return p;
 }
 
-// Fewer shared shingles than this, and no threshold of `t` can be met
-// (Jaccard: |A∩B| >= t·(|A|+|B|)/(1+t); containment: |A∩B| >= t·|A|).
-// Rounded down with a margin, so that rounding never puts it too high.
-uint64_t SharedNeeded(double na, double nb, const ClusterThresholds& t) {
-  const double near = t.jaccard * (na + nb) / (1.0 + t.jaccard);
-  const double contained = t.containment * std::min(na, nb);
-  const double need = std::floor(std::min(near, contained)) - 1.0;
-  return need > 0.0 ? static_cast<uint64_t>(need) : 0;
-}
-
 }  // namespace
 
 ScoredPair ScorePair(uint32_t a, uint32_t b, const ScanResult& scan, const ShingleStore& profiles) {
@@ -78,7 +68,8 @@ std::vector<ScoredPair> VerifyPairs(const std::vector<DocPair>& pairs, const Sca
         const auto [a, b] = pairs[i];
         const DocRecord& ra = scan.docs[a];
         const DocRecord& rb = scan.docs[b];
-        const uint64_t need = SharedNeeded(ra.profile_size, rb.profile_size, thresholds);
+        const uint64_t need = FewestSharedToLink(ra.profile_size, rb.profile_size, thresholds);
+        if (need > std::min(ra.profile_size, rb.profile_size)) continue;  // cannot link
         thread_local std::vector<uint32_t> buffer_a;
         thread_local std::vector<uint32_t> buffer_b;
         const uint64_t shared = IntersectionSizeIfAtLeast(ProfileOf(ra, profiles, &buffer_a),
