@@ -15,6 +15,7 @@ else from `doppel synth`.
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -23,7 +24,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def run(cmd, **kw):
-    """Runs cmd; returns (seconds, peak RSS in bytes, stdout)."""
+    """Runs cmd; returns (seconds, peak RSS in bytes, stdout).
+
+    Dirty pages are written back first, so a run is not timed while the disk
+    still flushes the outputs of the one before it."""
+    os.sync()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -93,6 +98,7 @@ def main():
         one_thread = None
         for t in [int(x) for x in a.threads.split(",")]:
             out = os.path.join(a.build, "out")
+            shutil.rmtree(out, ignore_errors=True)  # the last run's outputs
             cmd = [doppel, "dedup", path, "-o", out, "--threads", str(t), "-q"] + a.extra.split()
             secs, rss, _ = run(cmd)
             rate = size / secs
