@@ -110,7 +110,6 @@ class SpillFile {
 
   // The number of records appended so far.
   uint64_t size() const { return count_; }
-  // Every record. After Seal().
   // Starts fetching the first records of [first, first + count) into the
   // cache, when reads go through the map (pages not mapped yet are left
   // alone). After Seal(); thread-safe.
@@ -121,6 +120,7 @@ class SpillFile {
     const size_t bytes = std::min<size_t>(count * sizeof(T), kLines * 64);
     for (size_t at = 0; at < bytes; at += 64) __builtin_prefetch(begin + at);
   }
+  // Every record. After Seal().
   std::span<const T> All() const { return {data_, static_cast<size_t>(count_)}; }
   // Lets go of the mapped pages this process has touched: they stay in the
   // kernel's page cache (or go back to disk under memory pressure) and are

@@ -4,8 +4,10 @@
 // size is not known until it has been read.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
+#include <span>
 #include <vector>
 
 namespace doppel::pipeline {
@@ -19,6 +21,18 @@ class ChunkedVector {
   void push_back(const T& value) {
     if (size_ == chunks_.size() << kChunkBits) chunks_.push_back(std::make_unique<T[]>(kChunk));
     (*this)[size_++] = value;
+  }
+  // Calls fn(std::span<const T>) on the elements chunk by chunk, in order.
+  template <typename Fn>
+  void ForEachChunk(Fn&& fn) const {
+    for (size_t c = 0; c < chunks_.size(); ++c) {
+      fn(std::span<const T>(chunks_[c].get(), std::min(kChunk, size_ - (c << kChunkBits))));
+    }
+  }
+  // Lets go of every element and the memory they took.
+  void clear() {
+    std::vector<std::unique_ptr<T[]>>().swap(chunks_);
+    size_ = 0;
   }
 
  private:

@@ -327,11 +327,18 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   facts.profiles_whole = sketches.profiles_whole;
 
   clock.Begin("candidates");
+  // Under a limit, the records wait on disk: this stage does not read them.
+  io::SpillFile<pipeline::DocRecord> spilled_records;
+  if (options.memory_limit > 0) {
+    DOPPEL_RETURN_IF_ERROR(
+        pipeline::SpillRecords(&scan.docs, scratch.File("records.bin"), &spilled_records));
+  }
   DOPPEL_ASSIGN_OR_RETURN(
       std::vector<DocPair> candidates,
       FindCandidates(leaders, options, scratch.File("anchor-"), &sketches, &facts));
   summary.candidate_pairs = candidates.size();
   std::vector<uint32_t>().swap(leaders);
+  if (options.memory_limit > 0) pipeline::RestoreRecords(&spilled_records, &scan.docs);
 
   clock.Begin("verify");
   // Under a limit, profiles are read by copy, not through the map.

@@ -225,4 +225,30 @@ Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOpti
   return result;
 }
 
+Status SpillRecords(ChunkedVector<DocRecord>* records, const std::string& path,
+                    io::SpillFile<DocRecord>* file) {
+  DOPPEL_RETURN_IF_ERROR(file->Create(path));
+  Status error;
+  records->ForEachChunk([&](std::span<const DocRecord> chunk) {
+    if (error.ok()) error = file->Append(chunk).status();
+  });
+  DOPPEL_RETURN_IF_ERROR(error);
+  DOPPEL_RETURN_IF_ERROR(file->Seal());
+  file->ReadWithoutMap(true);  // read back by copy, a block at a time
+  records->clear();
+  return Status::Ok();
+}
+
+void RestoreRecords(io::SpillFile<DocRecord>* file, ChunkedVector<DocRecord>* records) {
+  constexpr uint64_t kBlock = uint64_t{1} << 16;
+  const uint64_t count = file->size();
+  std::vector<DocRecord> buffer;
+  for (uint64_t first = 0; first < count; first += kBlock) {
+    for (const DocRecord& r : file->Read(first, std::min(kBlock, count - first), &buffer)) {
+      records->push_back(r);
+    }
+  }
+  *file = io::SpillFile<DocRecord>();  // removes the file
+}
+
 }  // namespace doppel::pipeline

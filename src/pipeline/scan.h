@@ -58,4 +58,12 @@ struct ScanResult {
 Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOptions& options,
                         ShingleStore* store, RunObserver* observer);
 
+// Moves the records out of memory into a file created at `path` (*file),
+// for a stage that does not read them. Errors: I/O on the file.
+Status SpillRecords(ChunkedVector<DocRecord>* records, const std::string& path,
+                    io::SpillFile<DocRecord>* file);
+// Reads the records SpillRecords wrote back into *records, and removes the
+// file.
+void RestoreRecords(io::SpillFile<DocRecord>* file, ChunkedVector<DocRecord>* records);
+
 }  // namespace doppel::pipeline
