@@ -345,12 +345,10 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   store.ReadWithoutMap(options.memory_limit > 0);
   ClusterThresholds thresholds = options.thresholds;
   if (!user_options.containment) thresholds.containment = 2.0;  // never reached
-  std::vector<ScoredPair> verified =
-      pipeline::VerifyPairs(candidates, scan, store, thresholds, observer);
-  summary.verified_pairs = verified.size();
+  // The pairs that link join the exact ones in place: no second copy.
+  summary.verified_pairs =
+      pipeline::VerifyPairs(candidates, scan, store, thresholds, observer, &edges);
   std::vector<DocPair>().swap(candidates);
-  edges.insert(edges.end(), verified.begin(), verified.end());
-  std::vector<ScoredPair>().swap(verified);
   std::sort(edges.begin(), edges.end(), [](const ScoredPair& x, const ScoredPair& y) {
     return x.a != y.a ? x.a < y.a : x.b < y.b;
   });

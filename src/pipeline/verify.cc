@@ -49,13 +49,13 @@ double ContainmentIn(uint32_t inner, uint32_t outer, const ScanResult& scan,
                        : ScorePair(outer, inner, scan, profiles).b_in_a;
 }
 
-std::vector<ScoredPair> VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
-                                    const ShingleStore& profiles,
-                                    const ClusterThresholds& thresholds, RunObserver* observer) {
+uint64_t VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
+                     const ShingleStore& profiles, const ClusterThresholds& thresholds,
+                     RunObserver* observer, std::vector<ScoredPair>* linking) {
   constexpr size_t kBlock = size_t{1} << 16;  // pairs between letting go of mapped pages
   std::vector<ScoredPair> scored(std::min(pairs.size(), kBlock));  // one block's
   std::vector<uint8_t> keep(scored.size());
-  std::vector<ScoredPair> out;
+  const size_t linking_before = linking->size();
   for (size_t begin = 0; begin < pairs.size(); begin += kBlock) {
     const size_t end = std::min(pairs.size(), begin + kBlock);
     std::fill(keep.begin(), keep.end(), 0);
@@ -80,12 +80,12 @@ std::vector<ScoredPair> VerifyPairs(const std::vector<DocPair>& pairs, const Sca
       }
     });
     for (size_t i = 0; i < end - begin; ++i) {
-      if (keep[i]) out.push_back(scored[i]);
+      if (keep[i]) linking->push_back(scored[i]);
     }
     profiles.DropResidentPages();  // no thread reads between blocks
     if (observer != nullptr) observer->OnProgress(Progress{"verify", end, 0, 0, pairs.size()});
   }
-  return out;
+  return linking->size() - linking_before;
 }
 
 }  // namespace doppel::pipeline

@@ -17,13 +17,13 @@ ScoredPair ScorePair(uint32_t a, uint32_t b, const ScanResult& scan, const Shing
 double ContainmentIn(uint32_t inner, uint32_t outer, const ScanResult& scan,
                      const ShingleStore& profiles);
 
-// Scores every candidate pair (in parallel) and returns those that can link
-// their documents under `thresholds` (CanLink), in the order of `pairs`.
-// Works in blocks of pairs, letting go of the store pages it mapped after
-// each (so they bound its memory) and reporting progress to `observer`
-// (may be null).
-std::vector<ScoredPair> VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
-                                    const ShingleStore& profiles,
-                                    const ClusterThresholds& thresholds, RunObserver* observer);
+// Scores every candidate pair (in parallel) and appends those that can link
+// their documents under `thresholds` (CanLink) to *linking, in the order of
+// `pairs`; returns how many. Works in blocks of pairs, letting go of the
+// store pages it mapped after each (so they bound its memory) and reporting
+// progress to `observer` (may be null).
+uint64_t VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
+                     const ShingleStore& profiles, const ClusterThresholds& thresholds,
+                     RunObserver* observer, std::vector<ScoredPair>* linking);
 
 }  // namespace doppel::pipeline
