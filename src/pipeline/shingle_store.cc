@@ -127,4 +127,25 @@ uint64_t IntersectionSizeIfAtLeast(std::span<const uint32_t> a, std::span<const 
   return count;
 }
 
+void SetFilter::Assign(std::span<const uint32_t> values) {
+  std::fill(words_.begin(), words_.end(), 0);
+  for (const uint32_t v : values) words_[(v >> 6) & (kWords - 1)] |= uint64_t{1} << (v & 63);
+}
+
+bool SetFilter::MayShareAtLeast(std::span<const uint32_t> other, uint64_t need) const {
+  if (need > other.size()) return false;
+  const uint64_t allowed_misses = other.size() - need;
+  constexpr size_t kStep = 32;  // values between checks: the loop runs without branches
+  uint64_t misses = 0;
+  for (size_t i = 0; i < other.size(); i += kStep) {
+    const size_t end = std::min(other.size(), i + kStep);
+    for (size_t j = i; j < end; ++j) {
+      const uint32_t v = other[j];
+      misses += ((words_[(v >> 6) & (kWords - 1)] >> (v & 63)) & 1) ^ 1;
+    }
+    if (misses > allowed_misses) return false;
+  }
+  return true;
+}
+
 }  // namespace doppel::pipeline

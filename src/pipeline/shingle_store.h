@@ -33,4 +33,23 @@ uint64_t IntersectionSize(std::span<const uint32_t> a, std::span<const uint32_t>
 uint64_t IntersectionSizeIfAtLeast(std::span<const uint32_t> a, std::span<const uint32_t> b,
                                    uint64_t need);
 
+// A set's values by their low 16 bits, in a 2^16-bit table (8 KB, in
+// cache): one look per value of another set bounds their intersection from
+// above, without a merge. Every common value is found; a value only looks
+// common when its low bits collide (a set of s values fills s / 65,536 of
+// the table).
+class SetFilter {
+ public:
+  // Makes the table hold `values`, and nothing else.
+  void Assign(std::span<const uint32_t> values);
+  // False when |A ∩ other| is certainly below `need` (A the values last
+  // assigned): too many of other's values are absent from the table. True
+  // says nothing.
+  bool MayShareAtLeast(std::span<const uint32_t> other, uint64_t need) const;
+
+ private:
+  static constexpr size_t kWords = (size_t{1} << 16) / 64;
+  std::vector<uint64_t> words_ = std::vector<uint64_t>(kWords, 0);
+};
+
 }  // namespace doppel::pipeline

@@ -85,6 +85,43 @@ TEST(ShingleStoreTest, BoundedIntersectionIsExactWhenItReachesTheNeed) {
   }
 }
 
+TEST(SetFilterTest, NeverRejectsAPairThatSharesEnoughAndRejectsMostThatDoNot) {
+  std::mt19937_64 rng(13);
+  SetFilter filter;
+  uint64_t rejected = 0;
+  uint64_t could_reject = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    // Random 32-bit values, some shared; the filter is reused, as
+    // verification reuses it, so a stale value would show.
+    std::vector<uint32_t> a;
+    std::vector<uint32_t> b;
+    const size_t na = 1 + rng() % 3000;
+    const size_t nb = 1 + rng() % 600;
+    const uint64_t share = rng() % 101;  // percent of b taken from a
+    for (size_t i = 0; i < na; ++i) a.push_back(static_cast<uint32_t>(rng()));
+    for (size_t i = 0; i < nb; ++i) {
+      b.push_back(rng() % 100 < share ? a[rng() % na] : static_cast<uint32_t>(rng()));
+    }
+    for (auto* set : {&a, &b}) {
+      std::sort(set->begin(), set->end());
+      set->erase(std::unique(set->begin(), set->end()), set->end());
+    }
+    filter.Assign(a);
+    const uint64_t exact = IntersectionSize(a, b);
+    for (uint64_t need : {uint64_t{0}, exact, exact + 1, exact + b.size() / 10 + 1}) {
+      const bool may = filter.MayShareAtLeast(b, need);
+      if (exact >= need) {
+        ASSERT_TRUE(may) << "exact " << exact << " need " << need;
+      } else if (need > exact + b.size() / 10) {
+        ++could_reject;
+        rejected += !may;
+      }
+    }
+  }
+  // Values absent from a seldom collide in the table (3000 of 65,536 bits).
+  EXPECT_GT(rejected, could_reject * 9 / 10);
+}
+
 TEST(ShingleStoreTest, IntersectionCountsWhatSetIntersectionFinds) {
   std::mt19937_64 rng(11);
   for (int trial = 0; trial < 500; ++trial) {
