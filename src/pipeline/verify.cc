@@ -69,8 +69,13 @@ uint64_t VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
       // the pairs after it, which are then rejected, most of them, by one
       // look per value of the second (when that is the smaller) instead of
       // a merge of both.
+      // The first document's profile is read once for its run of pairs.
       thread_local SetFilter filter;
-      uint32_t filter_doc = UINT32_MAX;  // whose values the filter holds here
+      thread_local std::vector<uint32_t> buffer_a;
+      thread_local std::vector<uint32_t> buffer_b;
+      uint32_t current_a = UINT32_MAX;  // whose profile profile_a is, here
+      std::span<const uint32_t> profile_a;
+      bool filtered = false;  // whether the filter holds profile_a
       for (size_t i = range.begin(); i < range.end(); ++i) {
         if (i + 1 < range.end()) {  // the next pair's second profile: most likely a cache miss
           const DocRecord& next = scan.docs[pairs[i + 1].second];
@@ -81,18 +86,20 @@ uint64_t VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
         const DocRecord& rb = scan.docs[b];
         const uint64_t need = FewestSharedToLink(ra.profile_size, rb.profile_size, thresholds);
         if (need > std::min(ra.profile_size, rb.profile_size)) continue;  // cannot link
-        thread_local std::vector<uint32_t> buffer_a;
-        thread_local std::vector<uint32_t> buffer_b;
+        if (a != current_a) {
+          profile_a = ProfileOf(ra, profiles, &buffer_a);
+          current_a = a;
+          filtered = false;
+        }
         const std::span<const uint32_t> profile_b = ProfileOf(rb, profiles, &buffer_b);
         if (rb.profile_size <= ra.profile_size && ra.profile_size <= kMostFiltered) {
-          if (filter_doc != a) {
-            filter.Assign(ProfileOf(ra, profiles, &buffer_a));
-            filter_doc = a;
+          if (!filtered) {
+            filter.Assign(profile_a);
+            filtered = true;
           }
           if (!filter.MayShareAtLeast(profile_b, need)) continue;
         }
-        const uint64_t shared =
-            IntersectionSizeIfAtLeast(ProfileOf(ra, profiles, &buffer_a), profile_b, need);
+        const uint64_t shared = IntersectionSizeIfAtLeast(profile_a, profile_b, need);
         if (shared < need) continue;  // keep stays 0
         scored[i - begin] = Score(a, b, shared, scan);
         keep[i - begin] = CanLink(scored[i - begin], thresholds);
