@@ -137,8 +137,8 @@ BENCHMARK(BM_SelectAnchors);
 void BM_Cluster(benchmark::State& state) {
   const auto n = static_cast<size_t>(state.range(0));
   std::vector<ScoredPair> pairs;
-  for (uint32_t i = 1; i < n; i += 2) pairs.push_back({i - 1, i, 0.8, 0.9, 0.9, 200});
-  for (uint32_t i = 3; i < n; i += 4) pairs.push_back({i - 2, i, 0.2, 0.9, 0.2, 150});
+  for (uint32_t i = 1; i < n; i += 2) pairs.push_back({i - 1, i, 180, 200, 200});  // near
+  for (uint32_t i = 3; i < n; i += 4) pairs.push_back({i - 2, i, 150, 167, 750});  // inside
   std::vector<uint32_t> lengths(n, 100);
   std::vector<uint8_t> eligible(n, 1);
   for (auto _ : state) {

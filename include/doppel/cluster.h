@@ -23,14 +23,25 @@ class UnionFind {
   std::vector<uint32_t> parent_;
 };
 
-// A verified pair of documents and its exact similarity scores.
+// A verified pair of documents: the sizes of their shingle sets and of
+// what they share, from which its exact similarity scores follow. 20 bytes:
+// a corpus has about as many of these as documents.
 struct ScoredPair {
   uint32_t a = 0;
   uint32_t b = 0;
-  double jaccard = 0;   // |A ∩ B| / |A ∪ B|
-  double a_in_b = 0;    // |A ∩ B| / |A|: how much of a lies in b
-  double b_in_a = 0;    // |A ∩ B| / |B|
   uint32_t shared = 0;  // |A ∩ B|
+  uint32_t a_size = 0;  // |A|
+  uint32_t b_size = 0;  // |B|
+
+  // |A ∩ B| / |A ∪ B|
+  double jaccard() const {
+    const double inter = shared;
+    return inter / (static_cast<double>(a_size) + static_cast<double>(b_size) - inter);
+  }
+  // |A ∩ B| / |A|: how much of a lies in b
+  double a_in_b() const { return static_cast<double>(shared) / static_cast<double>(a_size); }
+  // |A ∩ B| / |B|
+  double b_in_a() const { return static_cast<double>(shared) / static_cast<double>(b_size); }
 };
 
 // The default Jaccard threshold; docs/quality.md says why.

@@ -7,9 +7,9 @@
 namespace doppel {
 
 PairRelation Relate(const ScoredPair& p, const ClusterThresholds& t) {
-  bool a_in_b = p.a_in_b >= t.containment;
-  bool b_in_a = p.b_in_a >= t.containment;
-  if (p.jaccard >= t.jaccard || (a_in_b && b_in_a)) return PairRelation::kNear;
+  bool a_in_b = p.a_in_b() >= t.containment;
+  bool b_in_a = p.b_in_a() >= t.containment;
+  if (p.jaccard() >= t.jaccard || (a_in_b && b_in_a)) return PairRelation::kNear;
   if (a_in_b) return PairRelation::kAInB;
   if (b_in_a) return PairRelation::kBInA;
   return PairRelation::kNone;
@@ -56,9 +56,9 @@ bool MergesOutright(const ScoredPair& p, PairRelation rel, const ClusterThreshol
     case PairRelation::kNear:
       return true;
     case PairRelation::kAInB:
-      return p.b_in_a >= t.container_share;
+      return p.b_in_a() >= t.container_share;
     case PairRelation::kBInA:
-      return p.a_in_b >= t.container_share;
+      return p.a_in_b() >= t.container_share;
     case PairRelation::kNone:
       break;
   }
@@ -93,7 +93,8 @@ Clustering ClusterDocuments(size_t n, std::span<const ScoredPair> pairs,
     uint32_t inner = rel == PairRelation::kAInB ? p.a : p.b;
     uint32_t outer = rel == PairRelation::kAInB ? p.b : p.a;
     if (core[inner] == core[outer]) continue;
-    weak.push_back({core[inner], rel == PairRelation::kAInB ? p.a_in_b : p.b_in_a, outer, inner});
+    weak.push_back(
+        {core[inner], rel == PairRelation::kAInB ? p.a_in_b() : p.b_in_a(), outer, inner});
   }
   std::sort(weak.begin(), weak.end(), [](const Weak& x, const Weak& y) {
     if (x.from != y.from) return x.from < y.from;

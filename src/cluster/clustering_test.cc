@@ -29,8 +29,9 @@ TEST(UnionFindTest, LongChainsCollapse) {
   for (uint32_t i = 0; i < kN; i += 997) EXPECT_EQ(uf.Find(i), 0u);
 }
 
-ScoredPair Pair(uint32_t a, uint32_t b, double j, double ab, double ba, uint32_t shared = 500) {
-  return ScoredPair{a, b, j, ab, ba, shared};
+// A pair of documents of na and nb shingles sharing `shared`.
+ScoredPair Pair(uint32_t a, uint32_t b, uint32_t shared, uint32_t na, uint32_t nb) {
+  return ScoredPair{a, b, shared, na, nb};
 }
 
 // Clusters with every document eligible and of equal length, keeping the
@@ -42,8 +43,8 @@ Clustering Cluster(size_t n, const std::vector<ScoredPair>& pairs,
   auto containment_in = [&](uint32_t inner, uint32_t outer) {
     if (inner == outer) return 1.0;
     for (const ScoredPair& p : pairs) {
-      if (p.a == inner && p.b == outer) return p.a_in_b;
-      if (p.b == inner && p.a == outer) return p.b_in_a;
+      if (p.a == inner && p.b == outer) return p.a_in_b();
+      if (p.b == inner && p.a == outer) return p.b_in_a();
     }
     return 0.0;
   };
@@ -53,22 +54,23 @@ Clustering Cluster(size_t n, const std::vector<ScoredPair>& pairs,
 
 TEST(ClusteringTest, RelatesPairsByThresholds) {
   ClusterThresholds t{0.7, 0.8};
-  EXPECT_EQ(Relate(Pair(0, 1, 0.75, 0.8, 0.9), t), PairRelation::kNear);
-  EXPECT_EQ(Relate(Pair(0, 1, 0.4, 0.85, 0.45), t), PairRelation::kAInB);
-  EXPECT_EQ(Relate(Pair(0, 1, 0.4, 0.45, 0.85), t), PairRelation::kBInA);
-  EXPECT_EQ(Relate(Pair(0, 1, 0.65, 0.81, 0.8), t), PairRelation::kNear);  // both contained
-  EXPECT_EQ(Relate(Pair(0, 1, 0.38, 0.71, 0.45), t), PairRelation::kNone);
+  // Scores (Jaccard, a in b, b in a) in the comments.
+  EXPECT_EQ(Relate(Pair(0, 1, 72, 90, 80), t), PairRelation::kNear);    // 0.73 0.8 0.9
+  EXPECT_EQ(Relate(Pair(0, 1, 85, 100, 189), t), PairRelation::kAInB);  // 0.42 0.85 0.45
+  EXPECT_EQ(Relate(Pair(0, 1, 85, 189, 100), t), PairRelation::kBInA);  // 0.42 0.45 0.85
+  EXPECT_EQ(Relate(Pair(0, 1, 80, 98, 100), t), PairRelation::kNear);   // 0.68 0.82 0.8: both
+  EXPECT_EQ(Relate(Pair(0, 1, 71, 100, 158), t), PairRelation::kNone);  // 0.38 0.71 0.45
 }
 
 TEST(ClusteringTest, NearDuplicatesChain) {
-  std::vector<ScoredPair> pairs{Pair(0, 1, 0.8, 0.9, 0.9), Pair(1, 2, 0.75, 0.85, 0.86)};
+  std::vector<ScoredPair> pairs{Pair(0, 1, 90, 100, 100), Pair(1, 2, 86, 101, 100)};
   EXPECT_EQ(Cluster(4, pairs).roots, (std::vector<uint32_t>{0, 0, 0, 3}));
 }
 
 TEST(ClusteringTest, ASmallPageInsideManyPagesDoesNotChainThem) {
   // 0 is a cookie notice contained in articles 1, 2 and 3, which are unrelated.
-  std::vector<ScoredPair> pairs{Pair(0, 1, 0.1, 1.0, 0.1), Pair(0, 2, 0.12, 1.0, 0.12),
-                                Pair(0, 3, 0.09, 1.0, 0.09)};
+  std::vector<ScoredPair> pairs{Pair(0, 1, 500, 500, 5000), Pair(0, 2, 500, 500, 4167),
+                                Pair(0, 3, 500, 500, 5556)};
   auto c = Cluster(4, pairs, {2, 20, 20, 20});
   const auto& roots = c.roots;
   // 0 joins exactly one article (the first of the best-scoring ones) ...
@@ -82,8 +84,8 @@ TEST(ClusteringTest, ASmallPageInsideManyPagesDoesNotChainThem) {
 
 TEST(ClusteringTest, ContainedClusterJoinsItsBestContainer) {
   // 0 and 1 are near-duplicates; 1 lies in 3 (0.9) and 0 in 2 (0.85).
-  std::vector<ScoredPair> pairs{Pair(0, 1, 0.9, 0.95, 0.95), Pair(0, 2, 0.3, 0.85, 0.3),
-                                Pair(1, 3, 0.3, 0.9, 0.3)};
+  std::vector<ScoredPair> pairs{Pair(0, 1, 950, 1000, 1000), Pair(0, 2, 510, 600, 1700),
+                                Pair(1, 3, 540, 600, 1800)};
   auto roots = Cluster(4, pairs).roots;
   EXPECT_EQ(roots[0], roots[1]);
   EXPECT_EQ(roots[1], roots[3]);
@@ -92,13 +94,13 @@ TEST(ClusteringTest, ContainedClusterJoinsItsBestContainer) {
 
 TEST(ClusteringTest, AStoryThatIsMostOfTwoPagesJoinsBoth) {
   // 0 (a wire story) is 84% of page 1 and 54% of page 2: all one cluster.
-  std::vector<ScoredPair> pairs{Pair(0, 1, 0.67, 0.84, 0.77), Pair(0, 2, 0.5, 0.88, 0.54)};
+  std::vector<ScoredPair> pairs{Pair(0, 1, 840, 1000, 1091), Pair(0, 2, 880, 1000, 1630)};
   EXPECT_EQ(Cluster(3, pairs).roots, (std::vector<uint32_t>{0, 0, 0}));
 }
 
 TEST(ClusteringTest, ContainmentChainsUpward) {
   // A truncated copy inside the full story inside a long page: one cluster.
-  std::vector<ScoredPair> pairs{Pair(0, 1, 0.5, 1.0, 0.5), Pair(1, 2, 0.4, 0.95, 0.4)};
+  std::vector<ScoredPair> pairs{Pair(0, 1, 500, 500, 1000), Pair(1, 2, 950, 1000, 2375)};
   auto c = Cluster(3, pairs, {5, 10, 25});
   EXPECT_EQ(c.roots, (std::vector<uint32_t>{0, 0, 0}));
   EXPECT_EQ(c.representatives, (std::vector<uint32_t>{2, 2, 2}));
@@ -106,14 +108,14 @@ TEST(ClusteringTest, ContainmentChainsUpward) {
 
 TEST(ClusteringTest, ASmallContainedOverlapDoesNotLink) {
   // 0 lies in 1 (0.9) but shares only 40 shingles with it, a small part of 1.
-  std::vector<ScoredPair> pairs{Pair(0, 1, 0.1, 0.9, 0.1, 40)};
+  std::vector<ScoredPair> pairs{Pair(0, 1, 40, 44, 400)};
   EXPECT_EQ(Cluster(2, pairs).roots, (std::vector<uint32_t>{0, 1}));
 }
 
 TEST(ClusteringTest, AWeaklyContainedPageStaysWhenNoKeptDocumentHoldsIt) {
   // 0 (a notice) lies in 1 only; 1 is a near-duplicate of 2, which keeps and
   // does not hold the notice. Removing 0 would lose its text: it stays.
-  std::vector<ScoredPair> pairs{Pair(0, 1, 0.1, 0.9, 0.1), Pair(1, 2, 0.75, 0.8, 0.85)};
+  std::vector<ScoredPair> pairs{Pair(0, 1, 500, 556, 5000), Pair(1, 2, 680, 850, 800)};
   auto c = Cluster(3, pairs, {2, 20, 30});
   EXPECT_EQ(c.representatives, (std::vector<uint32_t>{0, 2, 2}));
   EXPECT_NE(c.roots[0], c.roots[1]);
@@ -121,7 +123,7 @@ TEST(ClusteringTest, AWeaklyContainedPageStaysWhenNoKeptDocumentHoldsIt) {
 
 TEST(ClusteringTest, AWeaklyContainedPageAdoptsItsContainersKeptMember) {
   // Even when it comes first, a notice never becomes what a cluster keeps.
-  std::vector<ScoredPair> pairs{Pair(0, 1, 0.1, 0.9, 0.1)};
+  std::vector<ScoredPair> pairs{Pair(0, 1, 500, 556, 5000)};
   std::vector<uint8_t> eligible(2, 1);
   std::vector<uint32_t> lengths{2, 20};
   auto c = ClusterDocuments(2, pairs, ClusterThresholds{}, lengths, eligible, KeepPolicy::kFirst,
@@ -147,8 +149,7 @@ TEST(ClusteringTest, FewestSharedToLinkBoundsEveryLinkingCount) {
         const uint64_t bound = FewestSharedToLink(na, nb, t);
         uint64_t least = std::numeric_limits<uint64_t>::max();
         for (uint32_t shared = 0; shared <= std::min(na, nb); ++shared) {
-          const double inter = shared;
-          const ScoredPair p{0, 1, inter / (na + nb - inter), inter / na, inter / nb, shared};
+          const ScoredPair p{0, 1, shared, na, nb};
           if (CanLink(p, t)) least = std::min<uint64_t>(least, shared);
         }
         if (least == std::numeric_limits<uint64_t>::max()) continue;

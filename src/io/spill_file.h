@@ -66,9 +66,10 @@ class SpillFile {
     return first;
   }
 
-  // Ends appending and maps the file.
+  // Ends appending (letting go of the write buffer) and maps the file.
   Status Seal() {
     DOPPEL_RETURN_IF_ERROR(Flush());
+    std::vector<T>().swap(buffer_);
     mapped_bytes_ = count_ * sizeof(T);
     if (mapped_bytes_ == 0) return Status::Ok();  // nothing to read
     void* p = ::mmap(nullptr, mapped_bytes_, PROT_READ | PROT_WRITE, MAP_SHARED, fd_, 0);

@@ -64,8 +64,8 @@ class StageClock {
 
 // Groups documents by their normalised text's hash: sets every document's
 // exact_group to its group's first member, and pairs every other member with
-// it (their shared count is left for the caller to fill in once the profiles
-// are known). Lets go of the hashes. Returns the first members, the
+// it (their sizes and shared count are left for the caller to fill in once
+// the profiles are known). Lets go of the hashes. Returns the first members, the
 // documents that go on to candidate generation.
 std::vector<uint32_t> GroupExact(ScanResult* scan, std::vector<ScoredPair>* exact_pairs) {
   const pipeline::ChunkedVector<Hash128>& exact = scan->exact;
@@ -80,7 +80,7 @@ std::vector<uint32_t> GroupExact(ScanResult* scan, std::vector<ScoredPair>* exac
   for (size_t i = 0; i < order.size();) {
     size_t j = i + 1;
     while (j < order.size() && exact[order[j]] == exact[order[i]]) {
-      exact_pairs->push_back(ScoredPair{order[i], order[j], 1.0, 1.0, 1.0, 0});
+      exact_pairs->push_back(ScoredPair{order[i], order[j], 0, 0, 0});
       scan->docs[order[j]].exact_group = order[i];
       ++j;
     }
@@ -174,7 +174,7 @@ void DecideBlock(const ScanResult& scan, const pipeline::ShingleStore& profiles,
     ScoredPair p = doc < r ? pipeline::ScorePair(doc, r, scan, profiles)
                            : pipeline::ScorePair(r, doc, scan, profiles);
     PairRelation rel = Relate(p, thresholds);
-    v.score = doc < r ? p.a_in_b : p.b_in_a;
+    v.score = doc < r ? p.a_in_b() : p.b_in_a();
     PairRelation doc_in_rep = doc < r ? PairRelation::kAInB : PairRelation::kBInA;
     v.match = rel == PairRelation::kNear ? MatchKind::kNear
               : rel == doc_in_rep        ? MatchKind::kContained
@@ -301,7 +301,8 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   clock.Begin("read");
   pipeline::ShingleStore store;
   DOPPEL_RETURN_IF_ERROR(store.Create(scratch.File("shingles.bin")));
-  DOPPEL_ASSIGN_OR_RETURN(ScanResult scan, pipeline::Scan(files, options, &store, observer));
+  DOPPEL_ASSIGN_OR_RETURN(ScanResult scan,
+                          pipeline::Scan(files, options, scratch.File(""), &store, observer));
   const size_t n = scan.docs.size();
 
   std::vector<ScoredPair> edges;
@@ -322,7 +323,9 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
                                                                options, lsh, scratch.File("")));
     store.DropResidentPages();  // verification reads only the candidates' profiles
   }
-  for (ScoredPair& p : edges) p.shared = scan.docs[p.a].profile_size;  // known now
+  for (ScoredPair& p : edges) {  // the same profile: known now
+    p.shared = p.a_size = p.b_size = scan.docs[p.a].profile_size;
+  }
   facts.profiles_without_common = sketches.profiles_without_common;
   facts.profiles_whole = sketches.profiles_whole;
 
@@ -399,6 +402,7 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
     summary.clusters += size > 1;
     summary.largest_cluster = std::max(summary.largest_cluster, size);
   }
+  std::vector<uint64_t>().swap(cluster_size);  // before the outputs are written
   summary.duplicate_ids = scan.duplicate_ids;
   if (observer != nullptr) {
     for (const std::string& e : scan.duplicate_id_examples) observer->OnWarning(e);

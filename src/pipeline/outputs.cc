@@ -22,6 +22,9 @@ const char* RelationName(const ScoredPair& p, const ScanResult& scan,
   return "none";
 }
 
+// Lines between letting go of the id pages read: the ids stay on disk.
+constexpr size_t kLinesBetweenDrops = size_t{1} << 16;
+
 }  // namespace
 
 const char* MatchKindName(MatchKind kind) {
@@ -49,14 +52,14 @@ Status WriteDocuments(const std::string& path, const ScanResult& scan,
   for (size_t i = 0; i < scan.docs.size(); ++i) {
     const Verdict& v = verdicts[i];
     w.Clear();
-    w.BeginObject().Key("id").String(scan.Id(i));
+    w.BeginObject().Key("id").String(scan.ids[i]);
     switch (v.status) {
       case DocStatus::kKept:
         w.Key("status").String("kept").Key("cluster").Uint(clusters[i]);
         break;
       case DocStatus::kDuplicate:
         w.Key("status").String("duplicate").Key("cluster").Uint(clusters[i]);
-        w.Key("duplicate_of").String(scan.Id(v.representative));
+        w.Key("duplicate_of").String(scan.ids[v.representative]);
         w.Key("score").Double(v.score).Key("match").String(MatchKindName(v.match));
         break;
       case DocStatus::kRejected:
@@ -65,6 +68,7 @@ Status WriteDocuments(const std::string& path, const ScanResult& scan,
     }
     w.EndObject();
     DOPPEL_RETURN_IF_ERROR(file.Line(w.str()));
+    if ((i + 1) % kLinesBetweenDrops == 0) scan.ids.DropResidentPages();
   }
   return file.Commit();
 }
@@ -74,25 +78,27 @@ Status WritePairs(const std::string& path, const ScanResult& scan,
   io::JsonlWriter file;
   DOPPEL_RETURN_IF_ERROR(file.Open(path));
   io::JsonWriter w;
-  for (const ScoredPair& p : pairs) {
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    const ScoredPair& p = pairs[i];
     w.Clear();
     w.BeginObject()
         .Key("a")
-        .String(scan.Id(p.a))
+        .String(scan.ids[p.a])
         .Key("b")
-        .String(scan.Id(p.b))
+        .String(scan.ids[p.b])
         .Key("jaccard")
-        .Double(p.jaccard)
+        .Double(p.jaccard())
         .Key("a_in_b")
-        .Double(p.a_in_b)
+        .Double(p.a_in_b())
         .Key("b_in_a")
-        .Double(p.b_in_a)
+        .Double(p.b_in_a())
         .Key("shared")
         .Uint(p.shared)
         .Key("relation")
         .String(RelationName(p, scan, thresholds))
         .EndObject();
     DOPPEL_RETURN_IF_ERROR(file.Line(w.str()));
+    if ((i + 1) % kLinesBetweenDrops == 0) scan.ids.DropResidentPages();
   }
   return file.Commit();
 }

@@ -195,6 +195,7 @@ Result<Sketches> SketchProfiles(ScanResult* scan, ShingleStore* store,
         scratch_prefix + "band-" + std::to_string(b) + ".bin", kKeyBufferBytes));
   }
   DOPPEL_RETURN_IF_ERROR(out.anchors.Create(scratch_prefix + "anchors.bin"));
+  out.anchor_offsets.reserve(leaders.size() + 1);  // exactly: it lives into the next stage
   std::vector<uint8_t> is_leader(n, 0);
   for (uint32_t d : leaders) is_leader[d] = 1;
   size_t next = 0;

@@ -71,16 +71,14 @@ struct DocLocation {
 class Collector {
  public:
   Collector(const std::vector<io::InputFile>& files, const DedupOptions& options,
-            ShingleStore* store, ScanResult* result, ChunkedVector<DocLocation>* locations)
+            ShingleStore* store, ScanResult* result, io::SpillFile<DocLocation>* locations)
       : files_(files), options_(options), store_(store), result_(result), locations_(locations) {}
 
   Status Add(const io::Document& doc, const Shingled& s) {
     auto index = static_cast<uint32_t>(result_->docs.size());
     DocRecord rec;
-    rec.id_offset = result_->ids.size();
-    rec.id_length = static_cast<uint32_t>(doc.id.size());
     rec.exact_group = index;
-    result_->ids.append(doc.id);
+    DOPPEL_RETURN_IF_ERROR(result_->ids.Append(doc.id));
     Hash128 exact{};
     if (!doc.reject.empty()) {
       if (options_.strict) {
@@ -95,8 +93,8 @@ class Collector {
     }
     result_->docs.push_back(rec);
     result_->exact.push_back(exact);
-    locations_->push_back(DocLocation{doc.file, doc.line});
-    return Status::Ok();
+    const DocLocation at{doc.file, doc.line};
+    return locations_->Append(std::span<const DocLocation>(&at, 1)).status();
   }
 
  private:
@@ -104,51 +102,68 @@ class Collector {
   const DedupOptions& options_;
   ShingleStore* store_;
   ScanResult* result_;
-  ChunkedVector<DocLocation>* locations_;
+  io::SpillFile<DocLocation>* locations_;
 };
 
 // Counts the documents whose id an earlier document already has, and words
-// the first few. Ids are grouped by hash, so memory is 16 bytes a document.
+// the first few. Ids are grouped by the top 32 bits of their hash, each
+// packed with its document's index, so memory is 8 bytes a document; the
+// ids of a group are compared, for hashes that merely collide.
 void FindRepeatedIds(const std::vector<io::InputFile>& files,
-                     const ChunkedVector<DocLocation>& locations, ScanResult* result) {
+                     const io::SpillFile<DocLocation>& locations, ScanResult* result) {
+  constexpr size_t kBlock = size_t{1} << 16;  // ids read between letting go of their pages
   const size_t n = result->docs.size();
-  std::vector<std::pair<uint64_t, uint32_t>> by_hash(n);
-  tbb::parallel_for(size_t{0}, n, [&](size_t i) {
-    by_hash[i] = {HashBytes(result->Id(i)), static_cast<uint32_t>(i)};
-  });
-  index::SortByKey(&by_hash);
+  const IdTable& ids = result->ids;
+  std::vector<uint64_t> by_hash(n);  // hash << 32 | index
+  for (size_t begin = 0; begin < n; begin += kBlock) {
+    tbb::parallel_for(begin, std::min(n, begin + kBlock),
+                      [&](size_t i) { by_hash[i] = (HashBytes(ids[i]) >> 32) << 32 | i; });
+    ids.DropResidentPages();
+  }
+  index::SortBySpreadKey(
+      std::span<uint64_t>(by_hash), [](uint64_t k) { return k; }, std::less<uint64_t>());
   std::vector<uint32_t> repeats;
+  std::vector<uint32_t> distinct;  // the first document of each id in a group
   for (size_t i = 0; i < n;) {
-    size_t j = i + 1;
-    for (; j < n && by_hash[j].first == by_hash[i].first; ++j) {
-      // The same hash: a repeated id, unless the ids merely collide.
-      if (result->Id(by_hash[j].second) == result->Id(by_hash[i].second)) {
-        repeats.push_back(by_hash[j].second);
+    size_t j = i;
+    distinct.clear();
+    for (; j < n && by_hash[j] >> 32 == by_hash[i] >> 32; ++j) {
+      const auto doc = static_cast<uint32_t>(by_hash[j]);  // in order within the group
+      const bool seen = std::any_of(distinct.begin(), distinct.end(),
+                                    [&](uint32_t first) { return ids[first] == ids[doc]; });
+      if (seen) {
+        repeats.push_back(doc);
+      } else {
+        distinct.push_back(doc);
       }
     }
     i = j;
   }
+  ids.DropResidentPages();
   std::sort(repeats.begin(), repeats.end());
   result->duplicate_ids = repeats.size();
   for (size_t k = 0; k < repeats.size() && k < kDuplicateIdExamples; ++k) {
-    const DocLocation& at = locations[repeats[k]];
-    result->duplicate_id_examples.push_back(
-        "id \"" + std::string(result->Id(repeats[k])) + "\" at " +
-        io::DocumentLocation(files, at.file, at.line) + " was already used");
+    const DocLocation& at = locations.Get(repeats[k], 1)[0];
+    result->duplicate_id_examples.push_back("id \"" + std::string(ids[repeats[k]]) + "\" at " +
+                                            io::DocumentLocation(files, at.file, at.line) +
+                                            " was already used");
   }
 }
 
 }  // namespace
 
 Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOptions& options,
-                        ShingleStore* store, RunObserver* observer) {
+                        const std::string& scratch_prefix, ShingleStore* store,
+                        RunObserver* observer) {
   ScanResult result;
+  DOPPEL_RETURN_IF_ERROR(result.ids.Create(scratch_prefix));
+  io::SpillFile<DocLocation> locations;  // for messages, until the scan ends
+  DOPPEL_RETURN_IF_ERROR(locations.Create(scratch_prefix + "locations.bin"));
   io::ReaderOptions reader_options;
   reader_options.input = options.input;
   reader_options.parse = false;  // JSON lines are parsed in the parallel stage
   io::DocumentReader reader(files, reader_options);
   Shingler shingler(options);
-  ChunkedVector<DocLocation> locations;  // for messages, until the scan ends
   Collector collector(files, options, store, &result, &locations);
   uint64_t total_bytes = 0;
   bool compressed = false;
@@ -217,10 +232,11 @@ Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOpti
         }
       }));
   if (!error.ok()) return error;
+  DOPPEL_RETURN_IF_ERROR(result.ids.Seal());
+  DOPPEL_RETURN_IF_ERROR(locations.Seal());
   FindRepeatedIds(files, locations, &result);
   result.blank_lines = reader.blank_lines();
   result.bytes_read = reader.bytes_read();
-  result.ids.shrink_to_fit();  // it grew by doubling; it lives for the whole run
   DOPPEL_RETURN_IF_ERROR(store->Seal());
   return result;
 }

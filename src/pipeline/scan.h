@@ -12,16 +12,15 @@
 #include "doppel/hash.h"
 #include "io/document_reader.h"
 #include "pipeline/chunked_vector.h"
+#include "pipeline/id_table.h"
 #include "pipeline/shingle_store.h"
 
 namespace doppel::pipeline {
 
-// What later stages keep of each document: 40 bytes, in memory for the
+// What later stages keep of each document: 24 bytes, in memory for the
 // whole run, so only what they read.
 struct DocRecord {
-  uint64_t id_offset = 0;     // into ScanResult::ids
   uint64_t store_offset = 0;  // of its set, then its profile, in the store
-  uint32_t id_length = 0;
   uint32_t num_shingles = 0;  // in the stored set
   // The size of the document's profile: its distinctive shingles (common
   // ones left out, see profile.h), what it is compared by. The profile
@@ -39,24 +38,22 @@ struct ScanResult {
   // Each document's hash of its normalised text (zero when rejected), until
   // exact groups are found from them.
   ChunkedVector<Hash128> exact;
-  std::string ids;  // every id, back to back
+  IdTable ids;  // on disk
   // Rejected documents' reasons, by document index (ascending).
   std::vector<std::pair<uint32_t, std::string>> rejects;
   uint64_t duplicate_ids = 0;
   std::vector<std::string> duplicate_id_examples;  // the first few
   uint64_t blank_lines = 0;
   uint64_t bytes_read = 0;
-
-  std::string_view Id(size_t i) const {
-    return std::string_view(ids).substr(docs[i].id_offset, docs[i].id_length);
-  }
 };
 
 // Reads all `files` and shingles every document. Shingle sets go to `store`
-// (sealed on return). Errors: I/O failures; under options.strict, the first
-// rejected document.
+// (sealed on return); ids, and where each document was read, to files
+// named from `scratch_prefix`. Errors: I/O failures; under options.strict,
+// the first rejected document.
 Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOptions& options,
-                        ShingleStore* store, RunObserver* observer);
+                        const std::string& scratch_prefix, ShingleStore* store,
+                        RunObserver* observer);
 
 // Moves the records out of memory into a file created at `path` (*file),
 // for a stage that does not read them. Errors: I/O on the file.

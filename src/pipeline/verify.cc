@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "pipeline/chunked_vector.h"
+
 namespace doppel::pipeline {
 
 namespace {
@@ -23,17 +25,8 @@ std::span<const uint32_t> ProfileOf(const DocRecord& r, const ShingleStore& prof
 }
 
 ScoredPair Score(uint32_t a, uint32_t b, uint64_t shared, const ScanResult& scan) {
-  const auto inter = static_cast<double>(shared);
-  const double na = scan.docs[a].profile_size;
-  const double nb = scan.docs[b].profile_size;
-  ScoredPair p;
-  p.shared = static_cast<uint32_t>(shared);
-  p.a = a;
-  p.b = b;
-  p.jaccard = inter / (na + nb - inter);
-  p.a_in_b = inter / na;
-  p.b_in_a = inter / nb;
-  return p;
+  return ScoredPair{a, b, static_cast<uint32_t>(shared), scan.docs[a].profile_size,
+                    scan.docs[b].profile_size};
 }
 
 }  // namespace
@@ -50,8 +43,8 @@ ScoredPair ScorePair(uint32_t a, uint32_t b, const ScanResult& scan, const Shing
 double ContainmentIn(uint32_t inner, uint32_t outer, const ScanResult& scan,
                      const ShingleStore& profiles) {
   if (inner == outer) return 1.0;
-  return inner < outer ? ScorePair(inner, outer, scan, profiles).a_in_b
-                       : ScorePair(outer, inner, scan, profiles).b_in_a;
+  return inner < outer ? ScorePair(inner, outer, scan, profiles).a_in_b()
+                       : ScorePair(outer, inner, scan, profiles).b_in_a();
 }
 
 uint64_t VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
@@ -60,7 +53,7 @@ uint64_t VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
   constexpr size_t kBlock = size_t{1} << 16;  // pairs between letting go of mapped pages
   std::vector<ScoredPair> scored(std::min(pairs.size(), kBlock));  // one block's
   std::vector<uint8_t> keep(scored.size());
-  const size_t linking_before = linking->size();
+  ChunkedVector<ScoredPair> found;  // grows without a vector's copies
   for (size_t begin = 0; begin < pairs.size(); begin += kBlock) {
     const size_t end = std::min(pairs.size(), begin + kBlock);
     std::fill(keep.begin(), keep.end(), 0);
@@ -106,12 +99,16 @@ uint64_t VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
       }
     });
     for (size_t i = 0; i < end - begin; ++i) {
-      if (keep[i]) linking->push_back(scored[i]);
+      if (keep[i]) found.push_back(scored[i]);
     }
     profiles.DropResidentPages();  // no thread reads between blocks
     if (observer != nullptr) observer->OnProgress(Progress{"verify", end, 0, 0, pairs.size()});
   }
-  return linking->size() - linking_before;
+  linking->reserve(linking->size() + found.size());
+  found.ForEachChunk([&](std::span<const ScoredPair> chunk) {
+    linking->insert(linking->end(), chunk.begin(), chunk.end());
+  });
+  return found.size();
 }
 
 }  // namespace doppel::pipeline

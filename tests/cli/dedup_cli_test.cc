@@ -219,12 +219,20 @@ TEST(DedupCliTest, DuplicateIdsAreReported) {
   TempDir dir;
   WriteFile(dir.File("in.jsonl"),
             "{\"id\": \"same\", \"text\": \"alpha beta gamma\"}\n"
-            "{\"id\": \"same\", \"text\": \"delta epsilon zeta\"}\n");
+            "{\"id\": \"other\", \"text\": \"eta theta iota\"}\n"
+            "{\"id\": \"same\", \"text\": \"delta epsilon zeta\"}\n"
+            "{\"id\": \"same\", \"text\": \"kappa lambda mu\"}\n"
+            "{\"id\": \"othe\", \"text\": \"nu xi omicron\"}\n");
   TempDir out;
   CliResult r = RunDoppel({"dedup", dir.File("in.jsonl"), "-o", out.path()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.err.find("id \"same\""), std::string::npos) << r.err;
-  EXPECT_NE(ReadFile(out.File("stats.json")).find("\"count\": 1"), std::string::npos);
+  // The later two "same" are repeats, named with where they were read.
+  EXPECT_NE(r.err.find("id \"same\" at " + dir.File("in.jsonl") + ":3"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("id \"same\" at " + dir.File("in.jsonl") + ":4"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("\"other\""), std::string::npos) << r.err;
+  EXPECT_NE(ReadFile(out.File("stats.json")).find("\"count\": 2"), std::string::npos);
 }
 
 }  // namespace

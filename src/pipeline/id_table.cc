@@ -1,0 +1,35 @@
+#include "pipeline/id_table.h"
+
+#include <span>
+
+namespace doppel::pipeline {
+
+Status IdTable::Create(const std::string& path_prefix) {
+  DOPPEL_RETURN_IF_ERROR(bytes_.Create(path_prefix + "ids.bin"));
+  return ends_.Create(path_prefix + "id-ends.bin");
+}
+
+Status IdTable::Append(std::string_view id) {
+  DOPPEL_RETURN_IF_ERROR(bytes_.Append(std::span<const char>(id.data(), id.size())).status());
+  const uint64_t end = bytes_.size();
+  return ends_.Append(std::span<const uint64_t>(&end, 1)).status();
+}
+
+Status IdTable::Seal() {
+  DOPPEL_RETURN_IF_ERROR(bytes_.Seal());
+  return ends_.Seal();
+}
+
+std::string_view IdTable::operator[](uint64_t i) const {
+  const uint64_t begin = i == 0 ? 0 : ends_.Get(i - 1, 1)[0];
+  const uint64_t end = ends_.Get(i, 1)[0];
+  const std::span<const char> id = bytes_.Get(begin, end - begin);
+  return {id.data(), id.size()};
+}
+
+void IdTable::DropResidentPages() const {
+  bytes_.DropResidentPages();
+  ends_.DropResidentPages();
+}
+
+}  // namespace doppel::pipeline
