@@ -23,4 +23,10 @@ void ReleaseFreedMemory() {
 #endif
 }
 
+void ReturnLargeBlocksWhenFreed(size_t bytes) {
+#if defined(__GLIBC__)
+  mallopt(M_MMAP_THRESHOLD, static_cast<int>(bytes));
+#endif
+}
+
 }  // namespace doppel::pipeline

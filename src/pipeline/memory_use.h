@@ -2,6 +2,7 @@
 // that a user can see which stage sets the peak.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace doppel::pipeline {
@@ -15,5 +16,13 @@ uint64_t PeakResidentBytes();
 // scan's per-document arrays, say) stays resident under the next stage's
 // own peak. Called between stages; a no-op where the C library has no way.
 void ReleaseFreedMemory();
+
+// From now on, blocks of `bytes` or more come straight from the system and
+// go back to it when freed (glibc otherwise raises that size as large
+// blocks are freed, and keeps what later ones free until
+// ReleaseFreedMemory). For runs under a memory limit: what a stage frees
+// stops counting at once, not at the next stage. A no-op where the C
+// library has no way.
+void ReturnLargeBlocksWhenFreed(size_t bytes);
 
 }  // namespace doppel::pipeline
