@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "doppel/cluster.h"
+#include "util/equal_runs.h"
 
 namespace doppel {
 
@@ -106,19 +107,17 @@ Clustering ClusterDocuments(size_t n, std::span<const ScoredPair> pairs,
   // dropped, so following them always ends.
   constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
   std::vector<uint32_t> attach(n, kNone);
-  for (size_t i = 0; i < weak.size();) {
-    size_t j = i;
-    while (j < weak.size() && weak[j].from == weak[i].from) ++j;
-    for (size_t k = i; k < j; ++k) {
-      const Weak& w = weak[k];
-      if (sets.Find(w.from) == sets.Find(w.outer)) continue;
-      if (containment_in(w.inner, kept[w.outer]) < thresholds.containment) continue;
-      attach[w.from] = core[w.outer];
-      sets.Union(w.from, w.outer);
-      break;
-    }
-    i = j;
-  }
+  util::ForEachEqualRun(
+      std::span<const Weak>(weak), [](const Weak& x, const Weak& y) { return x.from == y.from; },
+      [&](std::span<const Weak> containers) {
+        for (const Weak& w : containers) {
+          if (sets.Find(w.from) == sets.Find(w.outer)) continue;
+          if (containment_in(w.inner, kept[w.outer]) < thresholds.containment) continue;
+          attach[w.from] = core[w.outer];
+          sets.Union(w.from, w.outer);
+          break;
+        }
+      });
   // A core's final kept member is the one at the end of its attachment chain.
   std::vector<uint32_t> final_kept(n, kNone);
   std::vector<uint32_t> chain;

@@ -3,6 +3,7 @@
 
 #include "doppel/candidates.h"
 #include "index/key_sort.h"
+#include "util/equal_runs.h"
 
 namespace doppel {
 
@@ -12,14 +13,13 @@ std::vector<DocPair> BandCandidates(std::span<const uint64_t> keys) {
   for (size_t d = 0; d < n; ++d) bucket[d] = {keys[d], static_cast<uint32_t>(d)};
   index::SortByKey(&bucket);
   std::vector<DocPair> out;
-  for (size_t i = 0; i < n;) {
-    size_t j = i + 1;
-    while (j < n && bucket[j].first == bucket[i].first) {
-      out.emplace_back(bucket[i].second, bucket[j].second);
-      ++j;
-    }
-    i = j;
-  }
+  using Entry = std::pair<uint64_t, uint32_t>;
+  util::ForEachEqualRun(
+      std::span<const Entry>(bucket),
+      [](const Entry& x, const Entry& y) { return x.first == y.first; },
+      [&](std::span<const Entry> run) {
+        for (const Entry& e : run.subspan(1)) out.emplace_back(run[0].second, e.second);
+      });
   return out;
 }
 

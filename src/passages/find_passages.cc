@@ -15,6 +15,7 @@
 #include "io/jsonl_writer.h"
 #include "passages/token_store.h"
 #include "pipeline/scratch.h"
+#include "util/equal_runs.h"
 
 namespace doppel {
 namespace {
@@ -142,16 +143,14 @@ struct Hit {
 std::vector<Hit> SeedHits(std::vector<Seed>* seeds) {
   std::sort(seeds->begin(), seeds->end());
   std::vector<Hit> hits;
-  for (size_t i = 0; i < seeds->size();) {
-    size_t j = i + 1;
-    const Seed& first = (*seeds)[i];
-    while (j < seeds->size() && (*seeds)[j].hash == first.hash) {
-      if ((*seeds)[j].doc != first.doc)
-        hits.push_back({first.doc, (*seeds)[j].doc, first.pos, (*seeds)[j].pos});
-      ++j;
-    }
-    i = j;
-  }
+  util::ForEachEqualRun(
+      std::span<const Seed>(*seeds), [](const Seed& x, const Seed& y) { return x.hash == y.hash; },
+      [&](std::span<const Seed> run) {
+        const Seed& first = run[0];
+        for (const Seed& s : run.subspan(1)) {
+          if (s.doc != first.doc) hits.push_back({first.doc, s.doc, first.pos, s.pos});
+        }
+      });
   std::sort(hits.begin(), hits.end());
   return hits;
 }

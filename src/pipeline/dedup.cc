@@ -18,6 +18,7 @@
 #include "pipeline/scratch.h"
 #include "pipeline/stats.h"
 #include "pipeline/verify.h"
+#include "util/equal_runs.h"
 
 namespace doppel {
 namespace {
@@ -77,16 +78,16 @@ std::vector<uint32_t> GroupExact(ScanResult* scan, std::vector<ScoredPair>* exac
     return exact[a] != exact[b] ? exact[a] < exact[b] : a < b;
   });
   std::vector<uint32_t> leaders;
-  for (size_t i = 0; i < order.size();) {
-    size_t j = i + 1;
-    while (j < order.size() && exact[order[j]] == exact[order[i]]) {
-      exact_pairs->push_back(ScoredPair{order[i], order[j], 0, 0, 0});
-      scan->docs[order[j]].exact_group = order[i];
-      ++j;
-    }
-    leaders.push_back(order[i]);
-    i = j;
-  }
+  util::ForEachEqualRun(
+      std::span<const uint32_t>(order),
+      [&](uint32_t a, uint32_t b) { return exact[a] == exact[b]; },
+      [&](std::span<const uint32_t> group) {
+        for (uint32_t member : group.subspan(1)) {
+          exact_pairs->push_back(ScoredPair{group[0], member, 0, 0, 0});
+          scan->docs[member].exact_group = group[0];
+        }
+        leaders.push_back(group[0]);
+      });
   std::sort(leaders.begin(), leaders.end());
   scan->exact = pipeline::ChunkedVector<Hash128>();
   return leaders;

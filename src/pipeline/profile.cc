@@ -6,10 +6,12 @@
 
 #include <algorithm>
 #include <bit>
+#include <functional>
 #include <mutex>
 
 #include "doppel/hash.h"
 #include "doppel/minhash.h"
+#include "util/equal_runs.h"
 
 namespace doppel::pipeline {
 namespace {
@@ -140,12 +142,10 @@ Status CountBuckets(const ShingleStore& store, int first, int last, uint32_t max
       std::vector<uint32_t> scratch;
       RadixSort(&values, 24, &scratch);  // the top 8 bits are the bucket's
       auto& out = (*found)[static_cast<size_t>(first) + i];
-      for (size_t k = 0; k < values.size();) {
-        size_t j = k + 1;
-        while (j < values.size() && values[j] == values[k]) ++j;
-        if (j - k > max_df) out.push_back(values[k]);
-        k = j;
-      }
+      util::ForEachEqualRun(std::span<const uint32_t>(values), std::equal_to<uint32_t>(),
+                            [&](std::span<const uint32_t> run) {
+                              if (run.size() > max_df) out.push_back(run[0]);
+                            });
     });
   });
   for (const Status& e : errors) DOPPEL_RETURN_IF_ERROR(e);

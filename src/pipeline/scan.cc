@@ -10,6 +10,7 @@
 
 #include "doppel/shingle.h"
 #include "index/key_sort.h"
+#include "util/equal_runs.h"
 
 namespace doppel::pipeline {
 namespace {
@@ -124,21 +125,21 @@ void FindRepeatedIds(const std::vector<io::InputFile>& files,
       std::span<uint64_t>(by_hash), [](uint64_t k) { return k; }, std::less<uint64_t>());
   std::vector<uint32_t> repeats;
   std::vector<uint32_t> distinct;  // the first document of each id in a group
-  for (size_t i = 0; i < n;) {
-    size_t j = i;
-    distinct.clear();
-    for (; j < n && by_hash[j] >> 32 == by_hash[i] >> 32; ++j) {
-      const auto doc = static_cast<uint32_t>(by_hash[j]);  // in order within the group
-      const bool seen = std::any_of(distinct.begin(), distinct.end(),
-                                    [&](uint32_t first) { return ids[first] == ids[doc]; });
-      if (seen) {
-        repeats.push_back(doc);
-      } else {
-        distinct.push_back(doc);
-      }
-    }
-    i = j;
-  }
+  util::ForEachEqualRun(
+      std::span<const uint64_t>(by_hash), [](uint64_t x, uint64_t y) { return x >> 32 == y >> 32; },
+      [&](std::span<const uint64_t> group) {
+        distinct.clear();
+        for (uint64_t entry : group) {
+          const auto doc = static_cast<uint32_t>(entry);  // in order within the group
+          const bool seen = std::any_of(distinct.begin(), distinct.end(),
+                                        [&](uint32_t first) { return ids[first] == ids[doc]; });
+          if (seen) {
+            repeats.push_back(doc);
+          } else {
+            distinct.push_back(doc);
+          }
+        }
+      });
   ids.DropResidentPages();
   std::sort(repeats.begin(), repeats.end());
   result->duplicate_ids = repeats.size();
