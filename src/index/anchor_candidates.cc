@@ -72,8 +72,9 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
 
   const index::PairTest test(index::AnchorLists(offsets, anchors), options, std::move(ignored));
   std::vector<DocPair> pairs;
-  stats->pairs_examined +=
-      index::CountSharedAnchors(index::SharedRanges{0, start, ranges, docs}, test, n, &pairs);
+  index::SharedCountScratch scratch;
+  stats->pairs_examined += index::CountSharedAnchors(index::SharedRanges{0, start, ranges, docs},
+                                                     test, n, &scratch, &pairs);
   return pairs;
 }
 

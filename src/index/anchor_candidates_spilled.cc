@@ -157,6 +157,7 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
 
   // Partition by partition, in document order: each document's ranges,
   // then the count.
+  SharedCountScratch scratch;
   for (uint64_t p = 0; p < partitions; ++p) {
     DOPPEL_RETURN_IF_ERROR(partition_files[p].Seal());
     std::vector<SharedEntry> entries(partition_files[p].All().begin(),
@@ -184,7 +185,7 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
     std::vector<SharedEntry>().swap(entries);
     const SharedRanges shared = gather ? SharedRanges{first_doc, start, ranges, gathered, nullptr}
                                        : SharedRanges{first_doc, start, ranges, {}, &docs};
-    stats->pairs_examined += CountSharedAnchors(shared, test, n, &pairs);
+    stats->pairs_examined += CountSharedAnchors(shared, test, n, &scratch, &pairs);
   }
   return pairs;
 }

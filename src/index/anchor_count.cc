@@ -125,7 +125,7 @@ bool PairTest::Passes(uint32_t x, uint32_t y, uint64_t shared) const {
 }
 
 uint64_t CountSharedAnchors(const SharedRanges& shared, const PairTest& test, size_t n,
-                            std::vector<DocPair>* pairs) {
+                            SharedCountScratch* scratch, std::vector<DocPair>* pairs) {
   const size_t docs = shared.start.size() - 1;
   const uint64_t min_shared = test.min_shared();
   const size_t blocks = (docs + kBlockDocs - 1) / kBlockDocs;
@@ -135,9 +135,10 @@ uint64_t CountSharedAnchors(const SharedRanges& shared, const PairTest& test, si
   // cleared through the list of documents touched. A count never exceeds
   // x's shared anchors, so most documents count in bytes: the array is a
   // quarter the size and stays in cache.
-  auto count_for = [&]<typename Count>(size_t i, std::vector<Count>& count,
+  using Scratch = SharedCountScratch::PerThread;
+  auto count_for = [&]<typename Count>(size_t i, std::vector<Count>& count, Scratch& local,
                                        std::vector<DocPair>* out) -> uint64_t {
-    thread_local std::vector<uint32_t> touched;
+    std::vector<uint32_t>& touched = local.touched;
     if (count.size() < n) count.assign(n, 0);
     const uint64_t first = shared.start[i];
     const uint64_t last = shared.start[i + 1];
@@ -146,12 +147,11 @@ uint64_t CountSharedAnchors(const SharedRanges& shared, const PairTest& test, si
       visits += shared.ranges[s].second - shared.ranges[s].first;
     touched.resize(visits + 1);
     size_t num_touched = 0;  // branch-free: every visit writes, a first visit keeps it
-    thread_local std::vector<uint32_t> buffer;
     for (uint64_t s = first; s < last; ++s) {
       const auto [from, to] = shared.ranges[s];
       std::span<const uint32_t> after;  // the documents after x in this run
       if (shared.docs_file != nullptr) {
-        after = shared.docs_file->Read(from, to - from, &buffer);
+        after = shared.docs_file->Read(from, to - from, &local.buffer);
       } else {
         if (s + kPrefetchRanges < last) {  // runs lie far apart: fetch ahead
           __builtin_prefetch(shared.docs.data() + shared.ranges[s + kPrefetchRanges].first);
@@ -168,7 +168,7 @@ uint64_t CountSharedAnchors(const SharedRanges& shared, const PairTest& test, si
     // The documents sharing enough to be tested, moved to the front of
     // `touched` (their counts beside them), then tested with their briefs
     // fetched a few tests ahead: each is a cache miss of its own.
-    thread_local std::vector<uint32_t> tested_counts;
+    std::vector<uint32_t>& tested_counts = local.tested_counts;
     tested_counts.resize(num_touched);
     size_t num_tested = 0;
     for (size_t t = 0; t < num_touched; ++t) {
@@ -190,13 +190,12 @@ uint64_t CountSharedAnchors(const SharedRanges& shared, const PairTest& test, si
     return num_touched;
   };
   tbb::parallel_for(size_t{0}, blocks, [&](size_t block) {
-    thread_local std::vector<uint8_t> small_counts;
-    thread_local std::vector<uint32_t> counts;
+    Scratch& local = scratch->threads.local();
     for (size_t i = block * kBlockDocs; i < std::min(docs, (block + 1) * kBlockDocs); ++i) {
       examined[block] +=
           shared.start[i + 1] - shared.start[i] <= std::numeric_limits<uint8_t>::max()
-              ? count_for(i, small_counts, &found[block])
-              : count_for(i, counts, &found[block]);
+              ? count_for(i, local.small_counts, local, &found[block])
+              : count_for(i, local.counts, local, &found[block]);
     }
   });
   uint64_t total_examined = 0;

@@ -5,6 +5,8 @@
 // spills to disk (anchor_candidates_spilled.cc), so both find the same pairs.
 #pragma once
 
+#include <tbb/enumerable_thread_specific.h>
+
 #include <cstdint>
 #include <span>
 #include <utility>
@@ -151,12 +153,27 @@ struct SharedRanges {
   const io::SpillFile<uint32_t>* docs_file = nullptr;
 };
 
+// Each thread's arrays for CountSharedAnchors: counts of 1 to 4 bytes a
+// document, and lists as long as a document's visits. The caller keeps
+// them between calls (a spilled index counts partition after partition)
+// and lets go of them with this object.
+struct SharedCountScratch {
+  struct PerThread {
+    std::vector<uint8_t> small_counts;  // for documents sharing at most 255 ranges
+    std::vector<uint32_t> counts;
+    std::vector<uint32_t> touched;
+    std::vector<uint32_t> tested_counts;
+    std::vector<uint32_t> buffer;  // run documents read by copy
+  };
+  tbb::enumerable_thread_specific<PerThread> threads;
+};
+
 // Counts each document's shared anchors with every document after it and
 // appends the pairs that pass `test` to *pairs, x ascending, then y; n is
 // the number of documents in all. Returns the pairs examined (sharing at
 // least one counted anchor). Parallel; the result does not depend on the
 // thread count.
 uint64_t CountSharedAnchors(const SharedRanges& shared, const PairTest& test, size_t n,
-                            std::vector<DocPair>* pairs);
+                            SharedCountScratch* scratch, std::vector<DocPair>* pairs);
 
 }  // namespace doppel::index

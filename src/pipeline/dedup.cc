@@ -1,5 +1,6 @@
 #include "doppel/dedup.h"
 
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_invoke.h>
@@ -155,7 +156,9 @@ Result<std::vector<DocPair>> FindCandidates(const std::vector<uint32_t>& leaders
 // Decide() for documents [begin, end), in parallel.
 void DecideBlock(const ScanResult& scan, const pipeline::ShingleStore& profiles,
                  const std::vector<uint32_t>& reps, const ClusterThresholds& thresholds,
-                 size_t begin, size_t end, std::vector<Verdict>* verdicts) {
+                 size_t begin, size_t end,
+                 tbb::enumerable_thread_specific<pipeline::ProfileBuffers>* buffers,
+                 std::vector<Verdict>* verdicts) {
   tbb::parallel_for(begin, end, [&](size_t i) {
     Verdict& v = (*verdicts)[i];
     if (scan.docs[i].rejected) return;
@@ -172,8 +175,9 @@ void DecideBlock(const ScanResult& scan, const pipeline::ShingleStore& profiles,
       return;
     }
     auto doc = static_cast<uint32_t>(i);
-    ScoredPair p = doc < r ? pipeline::ScorePair(doc, r, scan, profiles)
-                           : pipeline::ScorePair(r, doc, scan, profiles);
+    pipeline::ProfileBuffers* local = &buffers->local();
+    ScoredPair p = doc < r ? pipeline::ScorePair(doc, r, scan, profiles, local)
+                           : pipeline::ScorePair(r, doc, scan, profiles, local);
     PairRelation rel = Relate(p, thresholds);
     v.score = doc < r ? p.a_in_b() : p.b_in_a();
     PairRelation doc_in_rep = doc < r ? PairRelation::kAInB : PairRelation::kBInA;
@@ -192,9 +196,10 @@ std::vector<Verdict> Decide(const ScanResult& scan, const pipeline::ShingleStore
                             const ClusterThresholds& thresholds) {
   constexpr size_t kDocsPerBlock = size_t{1} << 16;
   std::vector<Verdict> verdicts(scan.docs.size());
+  tbb::enumerable_thread_specific<pipeline::ProfileBuffers> buffers;
   for (size_t begin = 0; begin < scan.docs.size(); begin += kDocsPerBlock) {
     DecideBlock(scan, profiles, reps, thresholds, begin,
-                std::min(scan.docs.size(), begin + kDocsPerBlock), &verdicts);
+                std::min(scan.docs.size(), begin + kDocsPerBlock), &buffers, &verdicts);
     profiles.DropResidentPages();  // no thread reads between blocks
   }
   return verdicts;
@@ -365,9 +370,10 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
     lengths[i] = scan.docs[i].num_shingles;
     eligible[i] = !scan.docs[i].rejected;
   }
+  pipeline::ProfileBuffers containment_buffers;  // ClusterDocuments asks from one thread
   Clustering clustering = ClusterDocuments(
       n, edges, thresholds, lengths, eligible, options.keep, [&](uint32_t inner, uint32_t outer) {
-        return pipeline::ContainmentIn(inner, outer, scan, store);
+        return pipeline::ContainmentIn(inner, outer, scan, store, &containment_buffers);
       });
   std::vector<uint32_t>().swap(lengths);
   std::vector<uint8_t>().swap(eligible);

@@ -1,6 +1,7 @@
 #include "pipeline/verify.h"
 
 #include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -31,20 +32,19 @@ ScoredPair Score(uint32_t a, uint32_t b, uint64_t shared, const ScanResult& scan
 
 }  // namespace
 
-ScoredPair ScorePair(uint32_t a, uint32_t b, const ScanResult& scan, const ShingleStore& profiles) {
-  thread_local std::vector<uint32_t> buffer_a;
-  thread_local std::vector<uint32_t> buffer_b;
+ScoredPair ScorePair(uint32_t a, uint32_t b, const ScanResult& scan, const ShingleStore& profiles,
+                     ProfileBuffers* buffers) {
   return Score(a, b,
-               IntersectionSize(ProfileOf(scan.docs[a], profiles, &buffer_a),
-                                ProfileOf(scan.docs[b], profiles, &buffer_b)),
+               IntersectionSize(ProfileOf(scan.docs[a], profiles, &buffers->a),
+                                ProfileOf(scan.docs[b], profiles, &buffers->b)),
                scan);
 }
 
 double ContainmentIn(uint32_t inner, uint32_t outer, const ScanResult& scan,
-                     const ShingleStore& profiles) {
+                     const ShingleStore& profiles, ProfileBuffers* buffers) {
   if (inner == outer) return 1.0;
-  return inner < outer ? ScorePair(inner, outer, scan, profiles).a_in_b()
-                       : ScorePair(outer, inner, scan, profiles).b_in_a();
+  return inner < outer ? ScorePair(inner, outer, scan, profiles, buffers).a_in_b()
+                       : ScorePair(outer, inner, scan, profiles, buffers).b_in_a();
 }
 
 uint64_t VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
@@ -54,6 +54,11 @@ uint64_t VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
   std::vector<ScoredPair> scored(std::min(pairs.size(), kBlock));  // one block's
   std::vector<uint8_t> keep(scored.size());
   ChunkedVector<ScoredPair> found;  // grows without a vector's copies
+  struct Scratch {
+    SetFilter filter;
+    ProfileBuffers buffers;
+  };
+  tbb::enumerable_thread_specific<Scratch> scratch;  // one per thread, for this call
   for (size_t begin = 0; begin < pairs.size(); begin += kBlock) {
     const size_t end = std::min(pairs.size(), begin + kBlock);
     std::fill(keep.begin(), keep.end(), 0);
@@ -63,9 +68,8 @@ uint64_t VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
       // look per value of the second (when that is the smaller) instead of
       // a merge of both.
       // The first document's profile is read once for its run of pairs.
-      thread_local SetFilter filter;
-      thread_local std::vector<uint32_t> buffer_a;
-      thread_local std::vector<uint32_t> buffer_b;
+      Scratch& local = scratch.local();
+      SetFilter& filter = local.filter;
       uint32_t current_a = UINT32_MAX;  // whose profile profile_a is, here
       std::span<const uint32_t> profile_a;
       bool filtered = false;  // whether the filter holds profile_a
@@ -80,11 +84,11 @@ uint64_t VerifyPairs(const std::vector<DocPair>& pairs, const ScanResult& scan,
         const uint64_t need = FewestSharedToLink(ra.profile_size, rb.profile_size, thresholds);
         if (need > std::min(ra.profile_size, rb.profile_size)) continue;  // cannot link
         if (a != current_a) {
-          profile_a = ProfileOf(ra, profiles, &buffer_a);
+          profile_a = ProfileOf(ra, profiles, &local.buffers.a);
           current_a = a;
           filtered = false;
         }
-        const std::span<const uint32_t> profile_b = ProfileOf(rb, profiles, &buffer_b);
+        const std::span<const uint32_t> profile_b = ProfileOf(rb, profiles, &local.buffers.b);
         if (rb.profile_size <= ra.profile_size && ra.profile_size <= kMostFiltered) {
           if (!filtered) {
             filter.Assign(profile_a);
