@@ -302,7 +302,7 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
   DedupSummary& summary = facts.summary;
   summary.lsh = lsh;
   summary.collision_at_threshold = CollisionProbability(options.thresholds.jaccard, lsh);
-  if (options.memory_limit > 0) pipeline::ReturnLargeBlocksWhenFreed(size_t{1} << 20);
+  if (options.memory_limit > 0) pipeline::ReturnLargeBlocksWhenFreed(size_t{2} << 20);
   StageClock clock(observer, &facts);
 
   clock.Begin("read");
