@@ -199,6 +199,9 @@ uint64_t CountSharedAnchors(const SharedRanges& shared, const PairTest& test, si
     }
   });
   uint64_t total_examined = 0;
+  size_t total_found = 0;
+  for (const std::vector<DocPair>& f : found) total_found += f.size();
+  pairs->reserve(pairs->size() + total_found);  // once: growing by doubling holds 3x at a copy
   for (size_t block = 0; block < blocks; ++block) {
     total_examined += examined[block];
     pairs->insert(pairs->end(), found[block].begin(), found[block].end());
