@@ -128,8 +128,20 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
   for (uint64_t b = 0; b < buckets; ++b) {
     DOPPEL_RETURN_IF_ERROR(bucket_files[b].Seal());
     std::vector<Posting> postings;
-    postings.reserve(bucket_files[b].All().size());
-    for (const SpilledPosting& p : bucket_files[b].All()) postings.emplace_back(p.anchor, p.doc);
+    {
+      // Read by copy a block at a time: the map's pages would double it.
+      constexpr uint64_t kBlock = uint64_t{1} << 16;
+      io::SpillFile<SpilledPosting>& file = bucket_files[b];
+      file.ReadWithoutMap(true);
+      postings.reserve(file.size());
+      std::vector<SpilledPosting> block;
+      for (uint64_t first = 0; first < file.size(); first += kBlock) {
+        for (const SpilledPosting& p :
+             file.Read(first, std::min(kBlock, file.size() - first), &block)) {
+          postings.emplace_back(p.anchor, p.doc);
+        }
+      }
+    }
     bucket_files[b] = io::SpillFile<SpilledPosting>();  // unmaps and removes the file
     SortByKey(&postings);
     Status error;
@@ -160,8 +172,8 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
   SharedCountScratch scratch;
   for (uint64_t p = 0; p < partitions; ++p) {
     DOPPEL_RETURN_IF_ERROR(partition_files[p].Seal());
-    std::vector<SharedEntry> entries(partition_files[p].All().begin(),
-                                     partition_files[p].All().end());
+    std::vector<SharedEntry> entries;
+    partition_files[p].CopyAll(&entries);
     partition_files[p] = io::SpillFile<SharedEntry>();
     // The documents the entries point to, gathered in file order (one
     // sequential read) into memory when they fit; otherwise the count

@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -93,20 +94,17 @@ class SpillFile {
   std::span<const T> Read(uint64_t first, uint64_t count, std::vector<T>* buffer) const {
     if (!read_without_map_ || count == 0) return Get(first, count);
     buffer->resize(count);
-    char* out = reinterpret_cast<char*>(buffer->data());
-    size_t left = count * sizeof(T);
-    auto offset = static_cast<off_t>(first * sizeof(T));
-    while (left > 0) {
-      ssize_t n = ::pread(fd_, out, left, offset);
-      if (n <= 0) {
-        if (n < 0 && errno == EINTR) continue;
-        return Get(first, count);  // the map still holds the same bytes
-      }
-      out += n;
-      offset += n;
-      left -= static_cast<size_t>(n);
-    }
+    if (!CopyOut(first, count, buffer->data())) return Get(first, count);
     return {buffer->data(), static_cast<size_t>(count)};
+  }
+  // Every record, copied into *out without touching the map, so that a
+  // file read whole into memory is held once (the copy), not twice (the
+  // copy and the mapped pages). After Seal(); thread-safe.
+  void CopyAll(std::vector<T>* out) const {
+    out->resize(count_);
+    if (count_ > 0 && !CopyOut(0, count_, out->data())) {
+      std::copy(data_, data_ + count_, out->begin());  // the map holds the same bytes
+    }
   }
 
   // The number of records appended so far.
@@ -152,6 +150,25 @@ class SpillFile {
 
  private:
   static constexpr size_t kDefaultBufferBytes = 4u << 20;
+
+  // Copies records [first, first + count) into `out` with pread; false if
+  // the file could not be read.
+  bool CopyOut(uint64_t first, uint64_t count, T* out) const {
+    char* to = reinterpret_cast<char*>(out);
+    size_t left = count * sizeof(T);
+    auto offset = static_cast<off_t>(first * sizeof(T));
+    while (left > 0) {
+      ssize_t n = ::pread(fd_, to, left, offset);
+      if (n <= 0) {
+        if (n < 0 && errno == EINTR) continue;
+        return false;
+      }
+      to += n;
+      offset += n;
+      left -= static_cast<size_t>(n);
+    }
+    return true;
+  }
 
   Status Flush() {
     const char* p = reinterpret_cast<const char*>(buffer_.data());

@@ -136,8 +136,8 @@ Status CountBuckets(const ShingleStore& store, int first, int last, uint32_t max
       if (!errors[i].ok()) return;
       // Sorted in memory, the file gone first: two copies of a bucket at a
       // time per thread, let go of when it is counted.
-      std::span<const uint32_t> bucket = buckets[i].All();
-      std::vector<uint32_t> values(bucket.begin(), bucket.end());
+      std::vector<uint32_t> values;
+      buckets[i].CopyAll(&values);
       buckets[i] = ShingleStore();  // unmaps and removes the bucket file
       std::vector<uint32_t> scratch;
       RadixSort(&values, 24, &scratch);  // the top 8 bits are the bucket's
