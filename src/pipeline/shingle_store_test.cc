@@ -62,6 +62,27 @@ TEST(ShingleStoreTest, DroppingResidentPagesKeepsWhatWasWrittenInPlace) {
   for (uint32_t i = 0; i < values.size(); ++i) ASSERT_EQ(got[i], 3 * i) << i;
 }
 
+TEST(ShingleStoreTest, CopiesReadWhatWasWrittenInPlace) {
+  TempDir dir;
+  ShingleStore store;
+  ASSERT_OK(store.Create(dir.File("s.bin")));
+  std::vector<uint32_t> values(70000);  // more than one write buffer's pages
+  for (uint32_t i = 0; i < values.size(); ++i) values[i] = i;
+  ASSERT_TRUE(store.Append(values).ok());
+  ASSERT_OK(store.Seal());
+  for (uint32_t& v : store.GetMutable(0, values.size())) v += 7;  // through the map
+  std::vector<uint32_t> copy;
+  store.CopyAll(&copy);
+  ASSERT_EQ(copy.size(), values.size());
+  for (uint32_t i = 0; i < values.size(); ++i) ASSERT_EQ(copy[i], i + 7) << i;
+  store.ReadWithoutMap(true);
+  std::vector<uint32_t> buffer;
+  const std::span<const uint32_t> some = store.Read(65000, 3, &buffer);
+  EXPECT_EQ(std::vector<uint32_t>(some.begin(), some.end()),
+            (std::vector<uint32_t>{65007, 65008, 65009}));
+  EXPECT_EQ(some.data(), buffer.data());  // a copy, not the map
+}
+
 TEST(ShingleStoreTest, BoundedIntersectionIsExactWhenItReachesTheNeed) {
   std::mt19937_64 rng(7);
   for (int trial = 0; trial < 200; ++trial) {
