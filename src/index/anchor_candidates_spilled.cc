@@ -128,20 +128,10 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
   for (uint64_t b = 0; b < buckets; ++b) {
     DOPPEL_RETURN_IF_ERROR(bucket_files[b].Seal());
     std::vector<Posting> postings;
-    {
-      // Read by copy a block at a time: the map's pages would double it.
-      constexpr uint64_t kBlock = uint64_t{1} << 16;
-      io::SpillFile<SpilledPosting>& file = bucket_files[b];
-      file.ReadWithoutMap(true);
-      postings.reserve(file.size());
-      std::vector<SpilledPosting> block;
-      for (uint64_t first = 0; first < file.size(); first += kBlock) {
-        for (const SpilledPosting& p :
-             file.Read(first, std::min(kBlock, file.size() - first), &block)) {
-          postings.emplace_back(p.anchor, p.doc);
-        }
-      }
-    }
+    postings.reserve(bucket_files[b].size());
+    bucket_files[b].ForEachBlockCopied([&](std::span<const SpilledPosting> block) {
+      for (const SpilledPosting& p : block) postings.emplace_back(p.anchor, p.doc);
+    });
     bucket_files[b] = io::SpillFile<SpilledPosting>();  // unmaps and removes the file
     SortByKey(&postings);
     Status error;

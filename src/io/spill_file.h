@@ -107,6 +107,23 @@ class SpillFile {
     }
   }
 
+  // Calls fn(std::span<const T>) on every record, in order, a block of
+  // `block` records at a time, each block copied like CopyAll: a file read
+  // through once costs a block of memory, not its mapped pages. After
+  // Seal(); thread-safe.
+  template <typename Fn>
+  void ForEachBlockCopied(const Fn& fn, uint64_t block = uint64_t{1} << 16) const {
+    std::vector<T> buffer;
+    for (uint64_t first = 0; first < count_; first += block) {
+      const uint64_t count = std::min(block, count_ - first);
+      buffer.resize(count);
+      if (!CopyOut(first, count, buffer.data())) {
+        std::copy(data_ + first, data_ + first + count, buffer.begin());  // the map holds them
+      }
+      fn(std::span<const T>(buffer));
+    }
+  }
+
   // The number of records appended so far.
   uint64_t size() const { return count_; }
   // Starts fetching the first records of [first, first + count) into the

@@ -251,20 +251,14 @@ Status SpillRecords(ChunkedVector<DocRecord>* records, const std::string& path,
   });
   DOPPEL_RETURN_IF_ERROR(error);
   DOPPEL_RETURN_IF_ERROR(file->Seal());
-  file->ReadWithoutMap(true);  // read back by copy, a block at a time
   records->clear();
   return Status::Ok();
 }
 
 void RestoreRecords(io::SpillFile<DocRecord>* file, ChunkedVector<DocRecord>* records) {
-  constexpr uint64_t kBlock = uint64_t{1} << 16;
-  const uint64_t count = file->size();
-  std::vector<DocRecord> buffer;
-  for (uint64_t first = 0; first < count; first += kBlock) {
-    for (const DocRecord& r : file->Read(first, std::min(kBlock, count - first), &buffer)) {
-      records->push_back(r);
-    }
-  }
+  file->ForEachBlockCopied([&](std::span<const DocRecord> block) {
+    for (const DocRecord& r : block) records->push_back(r);
+  });
   *file = io::SpillFile<DocRecord>();  // removes the file
 }
 

@@ -83,6 +83,26 @@ TEST(ShingleStoreTest, CopiesReadWhatWasWrittenInPlace) {
   EXPECT_EQ(some.data(), buffer.data());  // a copy, not the map
 }
 
+TEST(ShingleStoreTest, BlocksCopiedCoverEveryRecordInOrder) {
+  TempDir dir;
+  ShingleStore store;
+  ASSERT_OK(store.Create(dir.File("s.bin")));
+  std::vector<uint32_t> values(1000);
+  for (uint32_t i = 0; i < values.size(); ++i) values[i] = i * 3;
+  ASSERT_TRUE(store.Append(values).ok());
+  ASSERT_OK(store.Seal());
+  std::vector<uint32_t> seen;
+  std::vector<size_t> sizes;
+  store.ForEachBlockCopied(
+      [&](std::span<const uint32_t> block) {
+        sizes.push_back(block.size());
+        seen.insert(seen.end(), block.begin(), block.end());
+      },
+      300);
+  EXPECT_EQ(sizes, (std::vector<size_t>{300, 300, 300, 100}));
+  EXPECT_EQ(seen, values);
+}
+
 TEST(ShingleStoreTest, BoundedIntersectionIsExactWhenItReachesTheNeed) {
   std::mt19937_64 rng(7);
   for (int trial = 0; trial < 200; ++trial) {
