@@ -5,12 +5,12 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
-#include <bit>
 #include <functional>
 #include <mutex>
 
 #include "doppel/hash.h"
 #include "doppel/minhash.h"
+#include "pipeline/common_set.h"
 #include "util/equal_runs.h"
 
 namespace doppel::pipeline {
@@ -31,32 +31,6 @@ struct DocSketch {
 struct Chunk {
   size_t begin = 0;
   std::vector<DocSketch> docs;
-};
-
-// Membership in the sorted common values, with a bitmap in front that
-// answers "no" for most values without a search. The bitmap has about 32
-// bits a common value (so it stays in cache), indexed by the value's low
-// bits: stored values are hash bits, already spread.
-class CommonSet {
- public:
-  explicit CommonSet(const std::vector<uint32_t>& common)
-      : common_(common),
-        mask_(std::clamp<uint32_t>(std::bit_ceil(static_cast<uint32_t>(
-                                       std::min<size_t>(common.size(), 1u << 20) * 32)),
-                                   1u << 12, 1u << 22) -
-              1),
-        bits_((mask_ + 1) / 64, 0) {
-    for (uint32_t v : common) bits_[(v & mask_) / 64] |= uint64_t{1} << (v % 64);
-  }
-  bool Contains(uint32_t v) const {
-    if ((bits_[(v & mask_) / 64] >> (v % 64) & 1) == 0) return false;
-    return std::binary_search(common_.begin(), common_.end(), v);
-  }
-
- private:
-  const std::vector<uint32_t>& common_;
-  uint32_t mask_;
-  std::vector<uint64_t> bits_;
 };
 
 // The document's set less the common values.
