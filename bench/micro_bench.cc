@@ -16,6 +16,7 @@
 #include "doppel/shingle.h"
 #include "doppel/synth.h"
 #include "index/key_sort.h"
+#include "text/window_hash.h"
 
 namespace doppel {
 namespace {
@@ -82,6 +83,31 @@ void BM_ShingleAndHash(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(docs.size()));
 }
 BENCHMARK(BM_ShingleAndHash);
+
+// The window hash alone, on each path the CPU has: 0 portable, 1 AVX2,
+// 2 AVX-512 (word 5-grams over a million token hashes).
+void BM_WindowHashes(benchmark::State& state) {
+  using Fn = void (*)(const uint64_t*, size_t, int, uint64_t*);
+  const Fn paths[] = {text::WindowHashesPortable, text::WindowHashesAvx2, text::WindowHashesAvx512};
+  const bool supported[] = {true, text::CpuHasAvx2(), text::CpuHasAvx512()};
+  const auto path = static_cast<size_t>(state.range(0));
+  if (!supported[path]) {
+    state.SkipWithError("not on this CPU");
+    return;
+  }
+  constexpr int kSize = 5;
+  std::mt19937_64 rng(1);
+  std::vector<uint64_t> units(size_t{1} << 20);
+  for (uint64_t& u : units) u = rng();
+  const size_t windows = units.size() - kSize + 1;
+  std::vector<uint64_t> out(windows);
+  for (auto _ : state) {
+    paths[path](units.data(), windows, kSize, out.data());
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(windows));
+}
+BENCHMARK(BM_WindowHashes)->Arg(0)->Arg(1)->Arg(2)->ArgNames({"path"});
 
 std::vector<std::vector<uint64_t>> ShingleSets() {
   std::vector<std::vector<uint64_t>> sets;

@@ -4,6 +4,7 @@
 
 #include "doppel/hash.h"
 #include "text/char_class.h"
+#include "text/window_hash.h"
 
 // xxHash, inlined: one call per token is the hot path of shingling. The
 // values are those of HashBytes.
@@ -14,24 +15,16 @@ namespace doppel {
 namespace {
 
 constexpr uint64_t kTokenSeed = 0x646f7070656c0001ULL;  // "doppel" + 1
-constexpr uint64_t kWindowMultiplier = 0x9e3779b97f4a7c15ULL;
 
-// Hash of a window of n unit hashes: a polynomial in the multiplier, mixed.
-// Order matters, so "a b" and "b a" differ.
-uint64_t WindowHash(const uint64_t* units, int n) {
-  uint64_t h = static_cast<uint64_t>(n);
-  for (int i = 0; i < n; ++i) h = (h ^ units[i]) * kWindowMultiplier + 0x632be59bd9b4e019ULL;
-  return Mix64(h);
-}
-
+// The window hashes of `units` (one per unit when there are fewer than
+// `size`: the whole sequence is then one shingle), appended to *out.
 void HashWindows(const std::vector<uint64_t>& units, int size, std::vector<uint64_t>* out) {
   if (units.empty()) return;
-  if (static_cast<int>(units.size()) <= size) {
-    out->push_back(WindowHash(units.data(), static_cast<int>(units.size())));
-    return;
-  }
-  out->reserve(out->size() + units.size() - size + 1);
-  for (size_t i = 0; i + size <= units.size(); ++i) out->push_back(WindowHash(&units[i], size));
+  const size_t width = std::min(units.size(), static_cast<size_t>(size));
+  const size_t windows = units.size() - width + 1;
+  const size_t at = out->size();
+  out->resize(at + windows);
+  text::WindowHashes(units.data(), windows, static_cast<int>(width), out->data() + at);
 }
 
 }  // namespace
