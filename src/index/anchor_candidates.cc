@@ -2,9 +2,9 @@
 #include <limits>
 
 #include "doppel/candidates.h"
-#include "doppel/hash.h"
 #include "index/anchor_count.h"
 #include "index/key_sort.h"
+#include "sketch/mix_each.h"
 
 namespace doppel {
 namespace {
@@ -16,12 +16,17 @@ constexpr uint64_t kNoCap = std::numeric_limits<uint64_t>::max();
 
 void SelectAnchors(std::span<const uint64_t> shingle_set, const AnchorOptions& options,
                    std::vector<uint64_t>* anchors) {
-  anchors->clear();
   const uint64_t cutoff = kNoCap / static_cast<uint64_t>(options.sampling);
-  for (uint64_t s : shingle_set) {
-    uint64_t h = Mix64(s ^ kAnchorSalt);
-    if (h <= cutoff) anchors->push_back(h);
+  // Every hash is written, and kept (the end moved past it) only when it is
+  // at or below the cutoff: no branch to mispredict.
+  anchors->resize(shingle_set.size());
+  sketch::MixEach(shingle_set.data(), shingle_set.size(), kAnchorSalt, anchors->data());
+  size_t kept = 0;
+  for (uint64_t h : *anchors) {
+    (*anchors)[kept] = h;
+    kept += h <= cutoff;
   }
+  anchors->resize(kept);
   auto cap = static_cast<size_t>(options.max_anchors);
   if (cap > 0 && anchors->size() > cap) {
     std::nth_element(anchors->begin(), anchors->begin() + static_cast<ptrdiff_t>(cap),

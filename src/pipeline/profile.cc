@@ -8,9 +8,9 @@
 #include <functional>
 #include <mutex>
 
-#include "doppel/hash.h"
 #include "doppel/minhash.h"
 #include "pipeline/common_set.h"
+#include "sketch/mix_each.h"
 #include "util/equal_runs.h"
 
 namespace doppel::pipeline {
@@ -192,8 +192,8 @@ Result<Sketches> SketchProfiles(ScanResult* scan, ShingleStore* store,
     }
     d->profile_size = static_cast<uint32_t>(set.size());
     if (!d->leader) return;  // its exact duplicate's sketch stands for it
-    hashes.clear();
-    for (uint32_t v : set) hashes.push_back(Mix64(v));
+    hashes.resize(set.size());
+    sketch::MixEach(set.data(), set.size(), hashes.data());
     if (lsh.bands > 0) {
       OnePermutationMinHash(hashes, options.num_hashes, options.seed, &signature);
       BandKeys(signature, lsh, &d->keys);

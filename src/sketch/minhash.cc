@@ -4,6 +4,7 @@
 #include <cassert>
 
 #include "doppel/hash.h"
+#include "sketch/mix_each.h"
 
 namespace doppel {
 
@@ -16,10 +17,12 @@ void OnePermutationMinHash(std::span<const uint64_t> shingles, int num_hashes, u
   // mispredict).
   constexpr uint64_t kEmpty = UINT64_MAX;
   thread_local std::vector<uint64_t> bins;
+  thread_local std::vector<uint64_t> mixed;
   bins.assign(k, kEmpty);
   const uint64_t salt = Mix64(seed ^ 0x5bd1e9955bd1e995ULL);
-  for (uint64_t s : shingles) {
-    uint64_t h = Mix64(s ^ salt);
+  mixed.resize(shingles.size());
+  sketch::MixEach(shingles.data(), shingles.size(), salt, mixed.data());
+  for (uint64_t h : mixed) {
     uint64_t bin = ((h >> 32) * k) >> 32;  // top 32 bits pick the bin
     uint64_t value = h & 0xffffffffULL;    // low 32 bits are the value
     bins[bin] = std::min(bins[bin], value);
