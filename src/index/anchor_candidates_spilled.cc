@@ -8,6 +8,7 @@
 #include "doppel/hash.h"
 #include "index/anchor_count.h"
 #include "index/key_sort.h"
+#include "io/stream_file.h"
 
 namespace doppel::index {
 namespace {
@@ -75,16 +76,16 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
   // Sizes: a bucket's postings, and a partition's entries, each take at
   // most half the memory (16 bytes apiece, twice over while sorted).
   constexpr uint64_t kMinMemory = 1024;
-  constexpr uint64_t kMaxFiles = 1024;
+  constexpr uint64_t kMaxStreams = 1024;
   const uint64_t memory = std::max(spill.memory_bytes, kMinMemory);
   int bucket_bits = 0;
-  while ((uint64_t{1} << bucket_bits) < kMaxFiles &&
+  while ((uint64_t{1} << bucket_bits) < kMaxStreams &&
          total_anchors * 32 / (uint64_t{1} << bucket_bits) > memory / 2) {
     ++bucket_bits;
   }
   const uint64_t buckets = uint64_t{1} << bucket_bits;
   const uint64_t partitions = std::clamp<uint64_t>(CeilDiv(total_anchors * 32, memory / 2), 1,
-                                                   std::min<uint64_t>(kMaxFiles, n));
+                                                   std::min<uint64_t>(kMaxStreams, n));
   const uint64_t docs_per_partition = CeilDiv(n, partitions);
   const size_t buffer_bytes =
       std::clamp<size_t>(memory / 8 / (buckets + partitions), 4096, 1u << 20);
@@ -92,11 +93,9 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
     return bucket_bits == 0 ? 0 : Mix64(anchor) >> (64 - bucket_bits);
   };
 
-  std::vector<io::SpillFile<SpilledPosting>> bucket_files(buckets);
-  for (uint64_t b = 0; b < buckets; ++b) {
-    DOPPEL_RETURN_IF_ERROR(bucket_files[b].Create(
-        spill.scratch_prefix + "postings-" + std::to_string(b) + ".bin", buffer_bytes));
-  }
+  io::StreamFile<SpilledPosting> bucket_files;  // a stream per bucket
+  DOPPEL_RETURN_IF_ERROR(
+      bucket_files.Create(spill.scratch_prefix + "postings.bin", buckets, buffer_bytes));
   {
     constexpr size_t kDocsPerRead = 4096;
     std::vector<uint64_t> chunk;
@@ -108,7 +107,7 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
         for (uint64_t i = offsets[d]; i < offsets[d + 1]; ++i) {
           const uint64_t a = anchors[i - offsets[d0]];
           const SpilledPosting p{a, static_cast<uint32_t>(d)};
-          DOPPEL_RETURN_IF_ERROR(bucket_files[bucket_of(a)].Append({&p, 1}).status());
+          DOPPEL_RETURN_IF_ERROR(bucket_files.Append(bucket_of(a), {&p, 1}));
         }
       }
     }
@@ -118,21 +117,19 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
   // file and each member's range of them to its document's partition.
   io::SpillFile<uint32_t> docs;
   DOPPEL_RETURN_IF_ERROR(docs.Create(spill.scratch_prefix + "run-docs.bin", buffer_bytes));
-  std::vector<io::SpillFile<SharedEntry>> partition_files(partitions);
-  for (uint64_t p = 0; p < partitions; ++p) {
-    DOPPEL_RETURN_IF_ERROR(partition_files[p].Create(
-        spill.scratch_prefix + "shared-" + std::to_string(p) + ".bin", buffer_bytes));
-  }
+  io::StreamFile<SharedEntry> partition_files;  // a stream per partition
+  DOPPEL_RETURN_IF_ERROR(
+      partition_files.Create(spill.scratch_prefix + "shared.bin", partitions, buffer_bytes));
+  DOPPEL_RETURN_IF_ERROR(bucket_files.Seal());
   std::vector<uint64_t> ignored;
   std::vector<uint32_t> run;
   for (uint64_t b = 0; b < buckets; ++b) {
-    DOPPEL_RETURN_IF_ERROR(bucket_files[b].Seal());
     std::vector<Posting> postings;
-    postings.reserve(bucket_files[b].size());
-    bucket_files[b].ForEachBlockCopied([&](std::span<const SpilledPosting> block) {
-      for (const SpilledPosting& p : block) postings.emplace_back(p.anchor, p.doc);
-    });
-    bucket_files[b] = io::SpillFile<SpilledPosting>();  // unmaps and removes the file
+    postings.reserve(bucket_files.size(b));
+    DOPPEL_RETURN_IF_ERROR(bucket_files.ForEachChunk(b, [&](std::span<const SpilledPosting> chunk) {
+      for (const SpilledPosting& p : chunk) postings.emplace_back(p.anchor, p.doc);
+    }));
+    bucket_files.Discard(b);
     SortByKey(&postings);
     Status error;
     ForEachRun(postings, options, stats, &ignored, [&](size_t i, size_t j) {
@@ -146,12 +143,14 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
       }
       for (size_t t = 0; t + 1 < run.size(); ++t) {  // the last member has none after it
         const SharedEntry e{*first + t + 1, run[t], static_cast<uint32_t>(run.size() - t - 1)};
-        auto appended = partition_files[run[t] / docs_per_partition].Append({&e, 1});
-        if (!appended.ok()) error = appended.status();
+        Status appended = partition_files.Append(run[t] / docs_per_partition, {&e, 1});
+        if (!appended.ok()) error = appended;
       }
     });
     DOPPEL_RETURN_IF_ERROR(error);
   }
+  bucket_files = io::StreamFile<SpilledPosting>();  // removes the file
+  DOPPEL_RETURN_IF_ERROR(partition_files.Seal());
   DOPPEL_RETURN_IF_ERROR(docs.Seal());
   docs.ReadWithoutMap(true);
   std::sort(ignored.begin(), ignored.end());
@@ -161,10 +160,9 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
   // then the count.
   SharedCountScratch scratch;
   for (uint64_t p = 0; p < partitions; ++p) {
-    DOPPEL_RETURN_IF_ERROR(partition_files[p].Seal());
     std::vector<SharedEntry> entries;
-    partition_files[p].CopyAll(&entries);
-    partition_files[p] = io::SpillFile<SharedEntry>();
+    DOPPEL_RETURN_IF_ERROR(partition_files.Read(p, &entries));
+    partition_files.Discard(p);
     // The documents the entries point to, gathered in file order (one
     // sequential read) into memory when they fit; otherwise the count
     // reads each range on its own.

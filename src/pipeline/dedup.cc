@@ -122,11 +122,14 @@ Result<std::vector<DocPair>> FindCandidates(const std::vector<uint32_t>& leaders
   // Band after band (each sorted by all threads), its pairs merged into the
   // union as it is done: memory holds the union and one band's buckets.
   std::vector<DocPair> by_band;
-  for (io::SpillFile<uint64_t>& keys : sketches->band_keys) {
-    std::vector<DocPair> found = BandCandidates(keys.All());
-    keys = io::SpillFile<uint64_t>();  // unmaps, removes the file
+  std::vector<uint64_t> keys;
+  for (size_t b = 0; b < sketches->band_keys.streams(); ++b) {
+    DOPPEL_RETURN_IF_ERROR(sketches->band_keys.Read(b, &keys));
+    sketches->band_keys.Discard(b);
+    std::vector<DocPair> found = BandCandidates(keys);
     MergePairs(&found, &by_band);
   }
+  std::vector<uint64_t>().swap(keys);
   std::vector<DocPair> candidates = ToDocPairs(by_band, leaders);
   std::vector<DocPair>().swap(by_band);
   pipeline::ReleaseFreedMemory();  // the bands' buckets, before the anchor index
@@ -322,7 +325,7 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
     facts.common_df = options.common_df.value_or(CommonDfFor(n));
     DOPPEL_ASSIGN_OR_RETURN(
         std::vector<uint32_t> common,
-        pipeline::FindCommonShingles(store, facts.common_df, scratch.File("df-bucket-"),
+        pipeline::FindCommonShingles(store, facts.common_df, scratch.File("df-"),
                                      options.memory_limit / 4));
     facts.common_shingles = common.size();
     pipeline::ReleaseFreedMemory();  // the count's bucket buffers

@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "doppel/minhash.h"
+#include "io/stream_file.h"
 #include "pipeline/common_set.h"
 #include "sketch/mix_each.h"
 #include "util/equal_runs.h"
@@ -42,77 +43,77 @@ void Subtract(std::span<const uint32_t> set, const CommonSet& common, std::vecto
 }
 
 // Writes the store's values of buckets [first, last) (by their top 8 bits)
-// to bucket files, then counts each bucket in parallel and keeps in
-// (*found)[b] its values in more than max_df sets, ascending.
+// to a file of bucket streams, then counts each bucket in parallel and
+// keeps in (*found)[b] its values in more than max_df sets, ascending.
 Status CountBuckets(const ShingleStore& store, int first, int last, uint32_t max_df,
                     const std::string& scratch_prefix, uint64_t memory_budget,
                     std::vector<std::vector<uint32_t>>* found) {
   constexpr int kBucketBits = 8;
   std::span<const uint32_t> all = store.All();
   // Values wait in 4 KB per bucket (1 MB in all, which stays in cache while
-  // the scatter writes to it at random), then in 64 KB per bucket file
+  // the scatter writes to it at random), then in 64 KB per bucket stream
   // (16 MB in all, filled in order) before they are written.
   constexpr size_t kPendingBytes = 4u << 10;
   constexpr size_t kBucketBufferBytes = 64u << 10;
-  std::vector<ShingleStore> buckets(static_cast<size_t>(last - first));
-  for (int b = first; b < last; ++b) {
-    DOPPEL_RETURN_IF_ERROR(
-        buckets[b - first].Create(scratch_prefix + std::to_string(b) + ".bin", kBucketBufferBytes));
-  }
+  const auto num_buckets = static_cast<size_t>(last - first);
+  io::StreamFile<uint32_t> buckets;
+  DOPPEL_RETURN_IF_ERROR(
+      buckets.Create(scratch_prefix + "buckets-" + std::to_string(first) + ".bin", num_buckets,
+                     kBucketBufferBytes));
   // The scatter runs as parallel tasks, each over its own slices of the
   // values (so each value is read once), appending a full pending buffer to
-  // its bucket's file under that bucket's lock. The order of values within
-  // a bucket file then depends on timing; its count does not.
+  // its bucket's stream under that bucket's lock. The order of values
+  // within a bucket then depends on timing; its count does not.
   const auto tasks = static_cast<size_t>(tbb::this_task_arena::max_concurrency());
   constexpr size_t kSlice = size_t{1} << 20;  // values read between dropping pages
   const size_t slices = (all.size() + kSlice - 1) / kSlice;
-  std::vector<std::mutex> locks(buckets.size());
+  std::vector<std::mutex> locks(num_buckets);
   std::vector<Status> scatter_errors(tasks);
   tbb::parallel_for(size_t{0}, tasks, [&](size_t task) {
     Status& error = scatter_errors[task];
     auto append = [&](size_t i, std::vector<uint32_t>* p) {
       std::lock_guard<std::mutex> hold(locks[i]);
-      Status appended = buckets[i].Append(*p).status();
+      Status appended = buckets.Append(i, *p);
       if (!appended.ok() && error.ok()) error = appended;
       p->clear();
     };
-    std::vector<std::vector<uint32_t>> pending(buckets.size());
+    std::vector<std::vector<uint32_t>> pending(num_buckets);
     constexpr size_t kPending = kPendingBytes / sizeof(uint32_t);
     for (size_t slice = task; slice < slices && error.ok(); slice += tasks) {
       const size_t begin = slice * kSlice;
       const size_t end = std::min(all.size(), begin + kSlice);
       for (uint32_t v : all.subspan(begin, end - begin)) {
         const size_t i = (v >> (32 - kBucketBits)) - static_cast<size_t>(first);
-        if (i >= buckets.size()) continue;  // also buckets below `first` (wrapped)
+        if (i >= num_buckets) continue;  // also buckets below `first` (wrapped)
         auto& p = pending[i];
         p.push_back(v);
         if (p.size() == kPending) append(i, &p);
       }
       store.DropResidentPages(begin, end - begin);  // safe while another task reads
     }
-    for (size_t i = 0; i < buckets.size() && error.ok(); ++i) append(i, &pending[i]);
+    for (size_t i = 0; i < num_buckets && error.ok(); ++i) append(i, &pending[i]);
   });
   for (const Status& e : scatter_errors) DOPPEL_RETURN_IF_ERROR(e);
+  DOPPEL_RETURN_IF_ERROR(buckets.Seal());
   // A thread counting a bucket holds two copies of it: under a budget, as
   // many count at once as the largest bucket allows.
   uint64_t largest = 0;
-  for (const ShingleStore& b : buckets) largest = std::max(largest, b.size());
+  for (size_t i = 0; i < num_buckets; ++i) largest = std::max(largest, buckets.size(i));
   const uint64_t per_thread = 2 * largest * sizeof(uint32_t);
   int counting = tbb::this_task_arena::max_concurrency();
   if (memory_budget > 0 && per_thread > 0) {
     counting = static_cast<int>(
         std::clamp<uint64_t>(memory_budget / per_thread, 1, static_cast<uint64_t>(counting)));
   }
-  std::vector<Status> errors(buckets.size());
+  std::vector<Status> errors(num_buckets);
   tbb::task_arena(counting).execute([&] {
-    tbb::parallel_for(size_t{0}, buckets.size(), [&](size_t i) {
-      errors[i] = buckets[i].Seal();
-      if (!errors[i].ok()) return;
-      // Sorted in memory, the file gone first: two copies of a bucket at a
-      // time per thread, let go of when it is counted.
+    tbb::parallel_for(size_t{0}, num_buckets, [&](size_t i) {
+      // Sorted in memory, the stream let go of first: two copies of a
+      // bucket at a time per thread, let go of when it is counted.
       std::vector<uint32_t> values;
-      buckets[i].CopyAll(&values);
-      buckets[i] = ShingleStore();  // unmaps and removes the bucket file
+      errors[i] = buckets.Read(i, &values);
+      buckets.Discard(i);
+      if (!errors[i].ok()) return;
       std::vector<uint32_t> scratch;
       RadixSort(&values, 24, &scratch);  // the top 8 bits are the bucket's
       auto& out = (*found)[static_cast<size_t>(first) + i];
@@ -162,12 +163,9 @@ Result<Sketches> SketchProfiles(ScanResult* scan, ShingleStore* store,
   Sketches out;
   const size_t n = scan->docs.size();
   const auto bands = static_cast<size_t>(lsh.bands);
-  constexpr size_t kKeyBufferBytes = 256u << 10;  // per band file
-  out.band_keys.resize(bands);
-  for (size_t b = 0; b < bands; ++b) {
-    DOPPEL_RETURN_IF_ERROR(out.band_keys[b].Create(
-        scratch_prefix + "band-" + std::to_string(b) + ".bin", kKeyBufferBytes));
-  }
+  constexpr size_t kKeyBufferBytes = 256u << 10;  // per band
+  DOPPEL_RETURN_IF_ERROR(
+      out.band_keys.Create(scratch_prefix + "bands.bin", bands, kKeyBufferBytes));
   DOPPEL_RETURN_IF_ERROR(out.anchors.Create(scratch_prefix + "anchors.bin"));
   out.anchor_offsets.reserve(leaders.size() + 1);  // exactly: it lives into the next stage
   std::vector<uint8_t> is_leader(n, 0);
@@ -243,7 +241,7 @@ Result<Sketches> SketchProfiles(ScanResult* scan, ShingleStore* store,
               for (const DocSketch& d : c->docs) {
                 if (d.leader) band.push_back(d.keys[b]);
               }
-              Status s = out.band_keys[b].Append(band).status();
+              Status s = out.band_keys.Append(b, band);
               if (!s.ok()) error = s;
             }
             for (size_t i = 0; i < c->docs.size() && error.ok(); ++i) {
@@ -260,7 +258,7 @@ Result<Sketches> SketchProfiles(ScanResult* scan, ShingleStore* store,
             }
           }));
   DOPPEL_RETURN_IF_ERROR(error);
-  for (auto& file : out.band_keys) DOPPEL_RETURN_IF_ERROR(file.Seal());
+  DOPPEL_RETURN_IF_ERROR(out.band_keys.Seal());
   DOPPEL_RETURN_IF_ERROR(out.anchors.Seal());
   return out;
 }

@@ -15,17 +15,19 @@
 #include <vector>
 
 #include "doppel/dedup.h"
+#include "io/stream_file.h"
 #include "pipeline/scan.h"
 #include "pipeline/shingle_store.h"
 
 namespace doppel::pipeline {
 
 // The values found in more than `max_df` of the sets in `store`, sorted.
-// max_df 0 means none is common. Spills the values to temporary bucket
-// files named from `scratch_prefix`, so memory holds about 1/256 of them
-// per counting thread (two copies of a bucket each; with `memory_budget`
-// set, no more threads count at once than it holds, at least one); the
-// buckets are written and counted in passes of about `pass_bytes` each,
+// max_df 0 means none is common. Spills the values to 256 bucket streams
+// in a temporary file named from `scratch_prefix` (each bucket's part let
+// go of once counted), so memory holds about 1/256 of them per counting
+// thread (two copies of a bucket each; with `memory_budget` set, no more
+// threads count at once than it holds, at least one); the buckets are
+// written and counted in passes of about `pass_bytes` each (a file each),
 // which bounds the extra disk space.
 Result<std::vector<uint32_t>> FindCommonShingles(const ShingleStore& store, uint32_t max_df,
                                                  const std::string& scratch_prefix,
@@ -36,11 +38,11 @@ Result<std::vector<uint32_t>> FindCommonShingles(const ShingleStore& store, uint
 // the documents that go on to it (the leaders: first members of their
 // exact-duplicate groups), in leader order.
 struct Sketches {
-  std::vector<io::SpillFile<uint64_t>> band_keys;  // one file per band, one key per leader
-  io::SpillFile<uint64_t> anchors;                 // leader after leader
-  std::vector<uint64_t> anchor_offsets{0};         // leader i: [offsets[i], offsets[i + 1])
-  uint64_t profiles_without_common = 0;            // documents that lost common shingles
-  uint64_t profiles_whole = 0;                     // documents compared whole (mostly common text)
+  io::StreamFile<uint64_t> band_keys;       // a stream per band, one key per leader
+  io::SpillFile<uint64_t> anchors;          // leader after leader
+  std::vector<uint64_t> anchor_offsets{0};  // leader i: [offsets[i], offsets[i + 1])
+  uint64_t profiles_without_common = 0;     // documents that lost common shingles
+  uint64_t profiles_whole = 0;              // documents compared whole (mostly common text)
 };
 
 // Rewrites every document's set in the sealed `store` into its profile, in

@@ -1,0 +1,203 @@
+// Many append-only streams of records in one scratch file: how a stage
+// scatters values into buckets on disk (document-frequency buckets, LSH
+// bands, the spilled anchor index's postings and partitions) without a file
+// for each. Creating and removing a file costs a filesystem far more than
+// writing a block (on ext4 after many removals, and on network
+// filesystems, milliseconds), and a run would otherwise make hundreds.
+#pragma once
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <span>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "doppel/status.h"
+
+namespace doppel::io {
+
+// Streams of records of type T (trivially copyable), each appended to, then
+// read back whole, in order. Each stream gathers its records in a buffer of
+// its own and writes it out as a chunk at the end of the file when full;
+// the stream remembers where its chunks are. The file is removed when the
+// object goes.
+template <typename T>
+class StreamFile {
+  static_assert(std::is_trivially_copyable_v<T>);
+
+ public:
+  StreamFile() = default;
+  ~StreamFile() { Release(); }
+  StreamFile(const StreamFile&) = delete;
+  StreamFile& operator=(const StreamFile&) = delete;
+  // Moves are for handing a file on between stages, never while it is in
+  // use.
+  StreamFile(StreamFile&& other) noexcept { *this = std::move(other); }
+  StreamFile& operator=(StreamFile&& other) noexcept {
+    if (this == &other) return *this;
+    Release();
+    path_ = std::move(other.path_);
+    fd_ = std::exchange(other.fd_, -1);
+    buffer_records_ = other.buffer_records_;
+    streams_ = std::move(other.streams_);
+    num_streams_ = std::exchange(other.num_streams_, 0);
+    end_.store(other.end_.load());
+    return *this;
+  }
+
+  // Creates the file at `path` with `streams` streams, each writing a chunk
+  // whenever `buffer_bytes` of its records are waiting (so up to
+  // streams x buffer_bytes wait in memory).
+  Status Create(const std::string& path, size_t streams, size_t buffer_bytes) {
+    Release();
+    path_ = path;
+    buffer_records_ = std::max<size_t>(1, buffer_bytes / sizeof(T));
+    streams_ = std::make_unique<Stream[]>(streams);
+    num_streams_ = streams;
+    end_.store(0);
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd_ < 0) return Status::IoError(path + ": cannot create: " + std::strerror(errno));
+    return Status::Ok();
+  }
+
+  size_t streams() const { return num_streams_; }
+
+  // Appends records to stream `s`. Threads may append to distinct streams
+  // at once, not to the same one.
+  Status Append(size_t s, std::span<const T> records) {
+    Stream& stream = streams_[s];
+    stream.count += records.size();
+    while (!records.empty()) {
+      if (stream.buffer.capacity() < buffer_records_) stream.buffer.reserve(buffer_records_);
+      const size_t take = std::min(records.size(), buffer_records_ - stream.buffer.size());
+      stream.buffer.insert(stream.buffer.end(), records.begin(), records.begin() + take);
+      records = records.subspan(take);
+      if (stream.buffer.size() == buffer_records_) DOPPEL_RETURN_IF_ERROR(WriteChunk(&stream));
+    }
+    return Status::Ok();
+  }
+
+  // Writes out what every stream still holds and lets go of the buffers.
+  // Call before reading; no Append after it.
+  Status Seal() {
+    for (size_t s = 0; s < num_streams_; ++s) {
+      DOPPEL_RETURN_IF_ERROR(WriteChunk(&streams_[s]));
+      std::vector<T>().swap(streams_[s].buffer);
+    }
+    return Status::Ok();
+  }
+
+  // The records appended to stream `s`.
+  uint64_t size(size_t s) const { return streams_[s].count; }
+
+  // Calls fn(std::span<const T>) on stream s's records, a chunk at a time,
+  // in order. After Seal(); thread-safe for distinct streams.
+  template <typename Fn>
+  Status ForEachChunk(size_t s, const Fn& fn) const {
+    std::vector<T> buffer;
+    for (const Chunk& c : streams_[s].chunks) {
+      buffer.resize(c.count);
+      DOPPEL_RETURN_IF_ERROR(ReadAt(c, buffer.data()));
+      fn(std::span<const T>(buffer));
+    }
+    return Status::Ok();
+  }
+
+  // Stream s's records, in order, in *out. After Seal(); thread-safe for
+  // distinct streams.
+  Status Read(size_t s, std::vector<T>* out) const {
+    out->resize(streams_[s].count);
+    T* to = out->data();
+    for (const Chunk& c : streams_[s].chunks) {
+      DOPPEL_RETURN_IF_ERROR(ReadAt(c, to));
+      to += c.count;
+    }
+    return Status::Ok();
+  }
+
+  // Lets go of stream s's records on disk and in the page cache, where the
+  // filesystem can free part of a file (else they stay until the file
+  // goes). After Seal(); thread-safe for distinct streams.
+  void Discard(size_t s) {
+    for (const Chunk& c : streams_[s].chunks) {
+      ::fallocate(fd_, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, static_cast<off_t>(c.offset),
+                  static_cast<off_t>(c.count * sizeof(T)));
+    }
+    std::vector<Chunk>().swap(streams_[s].chunks);
+    streams_[s].count = 0;
+  }
+
+ private:
+  struct Chunk {
+    uint64_t offset;  // in bytes
+    uint64_t count;   // records
+  };
+  struct Stream {
+    std::vector<T> buffer;
+    std::vector<Chunk> chunks;
+    uint64_t count = 0;
+  };
+
+  // Writes the stream's buffered records at the end of the file (claimed
+  // atomically, so streams write at once) and empties the buffer.
+  Status WriteChunk(Stream* stream) {
+    if (stream->buffer.empty()) return Status::Ok();
+    const size_t bytes = stream->buffer.size() * sizeof(T);
+    const uint64_t offset = end_.fetch_add(bytes);
+    const char* p = reinterpret_cast<const char*>(stream->buffer.data());
+    for (size_t done = 0; done < bytes;) {
+      const ssize_t n = ::pwrite(fd_, p + done, bytes - done, static_cast<off_t>(offset + done));
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        return Status::IoError(path_ + ": write failed: " + std::strerror(errno));
+      }
+      done += static_cast<size_t>(n);
+    }
+    stream->chunks.push_back(Chunk{offset, stream->buffer.size()});
+    stream->buffer.clear();
+    return Status::Ok();
+  }
+
+  Status ReadAt(const Chunk& c, T* out) const {
+    char* to = reinterpret_cast<char*>(out);
+    const size_t bytes = c.count * sizeof(T);
+    for (size_t done = 0; done < bytes;) {
+      const ssize_t n = ::pread(fd_, to + done, bytes - done, static_cast<off_t>(c.offset + done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        return Status::IoError(path_ + ": read failed: " +
+                               (n < 0 ? std::strerror(errno) : "file shorter than written"));
+      }
+      done += static_cast<size_t>(n);
+    }
+    return Status::Ok();
+  }
+
+  void Release() {
+    if (fd_ >= 0) {
+      ::close(fd_);
+      ::unlink(path_.c_str());
+    }
+    fd_ = -1;
+    streams_.reset();
+    num_streams_ = 0;
+  }
+
+  std::string path_;
+  int fd_ = -1;
+  size_t buffer_records_ = 1;
+  std::unique_ptr<Stream[]> streams_;
+  size_t num_streams_ = 0;
+  std::atomic<uint64_t> end_{0};
+};
+
+}  // namespace doppel::io
