@@ -18,15 +18,18 @@ void SelectAnchors(std::span<const uint64_t> shingle_set, const AnchorOptions& o
                    std::vector<uint64_t>* anchors) {
   const uint64_t cutoff = kNoCap / static_cast<uint64_t>(options.sampling);
   // Every hash is written, and kept (the end moved past it) only when it is
-  // at or below the cutoff: no branch to mispredict.
-  anchors->resize(shingle_set.size());
-  sketch::MixEach(shingle_set.data(), shingle_set.size(), kAnchorSalt, anchors->data());
+  // at or below the cutoff: no branch to mispredict. In a buffer of the
+  // thread's: *anchors, which the caller may keep, gets only the anchors
+  // (about one hash in `sampling`), not room for every hash.
+  thread_local std::vector<uint64_t> hashes;
+  hashes.resize(shingle_set.size());
+  sketch::MixEach(shingle_set.data(), shingle_set.size(), kAnchorSalt, hashes.data());
   size_t kept = 0;
-  for (uint64_t h : *anchors) {
-    (*anchors)[kept] = h;
+  for (uint64_t h : hashes) {
+    hashes[kept] = h;
     kept += h <= cutoff;
   }
-  anchors->resize(kept);
+  anchors->assign(hashes.begin(), hashes.begin() + static_cast<ptrdiff_t>(kept));
   auto cap = static_cast<size_t>(options.max_anchors);
   if (cap > 0 && anchors->size() > cap) {
     std::nth_element(anchors->begin(), anchors->begin() + static_cast<ptrdiff_t>(cap),
