@@ -104,9 +104,10 @@ class StreamFile {
   template <typename Fn>
   Status ForEachChunk(size_t s, const Fn& fn) const {
     std::vector<T> buffer;
-    for (const Chunk& c : streams_[s].chunks) {
-      buffer.resize(c.count);
-      DOPPEL_RETURN_IF_ERROR(ReadAt(c, buffer.data()));
+    const Stream& stream = streams_[s];
+    for (size_t c = 0; c < stream.chunks.size(); ++c) {
+      buffer.resize(ChunkCount(stream, c));
+      DOPPEL_RETURN_IF_ERROR(ReadAt(ChunkOffset(stream, c), buffer.size(), buffer.data()));
       fn(std::span<const T>(buffer));
     }
     return Status::Ok();
@@ -115,11 +116,13 @@ class StreamFile {
   // Stream s's records, in order, in *out. After Seal(); thread-safe for
   // distinct streams.
   Status Read(size_t s, std::vector<T>* out) const {
-    out->resize(streams_[s].count);
+    const Stream& stream = streams_[s];
+    out->resize(stream.count);
     T* to = out->data();
-    for (const Chunk& c : streams_[s].chunks) {
-      DOPPEL_RETURN_IF_ERROR(ReadAt(c, to));
-      to += c.count;
+    for (size_t c = 0; c < stream.chunks.size(); ++c) {
+      const uint64_t count = ChunkCount(stream, c);
+      DOPPEL_RETURN_IF_ERROR(ReadAt(ChunkOffset(stream, c), count, to));
+      to += count;
     }
     return Status::Ok();
   }
@@ -128,27 +131,40 @@ class StreamFile {
   // filesystem can free part of a file (else they stay until the file
   // goes). After Seal(); thread-safe for distinct streams.
   void Discard(size_t s) {
-    for (const Chunk& c : streams_[s].chunks) {
-      ::fallocate(fd_, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, static_cast<off_t>(c.offset),
-                  static_cast<off_t>(c.count * sizeof(T)));
+    Stream& stream = streams_[s];
+    for (size_t c = 0; c < stream.chunks.size(); ++c) {
+      ::fallocate(fd_, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+                  static_cast<off_t>(ChunkOffset(stream, c)),
+                  static_cast<off_t>(ChunkCount(stream, c) * sizeof(T)));
     }
-    std::vector<Chunk>().swap(streams_[s].chunks);
-    streams_[s].count = 0;
+    std::vector<uint32_t>().swap(stream.chunks);
+    stream.count = 0;
   }
 
  private:
-  struct Chunk {
-    uint64_t offset;  // in bytes
-    uint64_t count;   // records
-  };
+  // A stream's chunks, in order: full ones (buffer_records_ records), which
+  // Append writes at a multiple of the chunk size and are known by that
+  // multiple (4 bytes a chunk), and at most one last, shorter one, which
+  // Seal writes after every full chunk of the file.
   struct Stream {
     std::vector<T> buffer;
-    std::vector<Chunk> chunks;
+    std::vector<uint32_t> chunks;  // each chunk's offset / chunk_bytes(), or kTail
+    uint64_t tail_offset = 0;      // the shorter chunk's, in bytes
     uint64_t count = 0;
   };
+  static constexpr uint32_t kTail = UINT32_MAX;
+
+  uint64_t chunk_bytes() const { return buffer_records_ * sizeof(T); }
+  uint64_t ChunkOffset(const Stream& stream, size_t c) const {
+    return stream.chunks[c] == kTail ? stream.tail_offset : stream.chunks[c] * chunk_bytes();
+  }
+  uint64_t ChunkCount(const Stream& stream, size_t c) const {
+    return stream.chunks[c] == kTail ? stream.count % buffer_records_ : buffer_records_;
+  }
 
   // Writes the stream's buffered records at the end of the file (claimed
-  // atomically, so streams write at once) and empties the buffer.
+  // atomically, so streams write at once) and empties the buffer: a full
+  // chunk while appending, the shorter last one when sealing.
   Status WriteChunk(Stream* stream) {
     if (stream->buffer.empty()) return Status::Ok();
     const size_t bytes = stream->buffer.size() * sizeof(T);
@@ -162,16 +178,23 @@ class StreamFile {
       }
       done += static_cast<size_t>(n);
     }
-    stream->chunks.push_back(Chunk{offset, stream->buffer.size()});
+    if (stream->buffer.size() == buffer_records_) {
+      const uint64_t index = offset / chunk_bytes();
+      if (index >= kTail) return Status::IoError(path_ + ": too many chunks");
+      stream->chunks.push_back(static_cast<uint32_t>(index));
+    } else {
+      stream->tail_offset = offset;
+      stream->chunks.push_back(kTail);
+    }
     stream->buffer.clear();
     return Status::Ok();
   }
 
-  Status ReadAt(const Chunk& c, T* out) const {
+  Status ReadAt(uint64_t offset, uint64_t count, T* out) const {
     char* to = reinterpret_cast<char*>(out);
-    const size_t bytes = c.count * sizeof(T);
+    const size_t bytes = count * sizeof(T);
     for (size_t done = 0; done < bytes;) {
-      const ssize_t n = ::pread(fd_, to + done, bytes - done, static_cast<off_t>(c.offset + done));
+      const ssize_t n = ::pread(fd_, to + done, bytes - done, static_cast<off_t>(offset + done));
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) {
         return Status::IoError(path_ + ": read failed: " +
