@@ -12,6 +12,7 @@ else from `doppel synth`.
   python3 bench/run_bench.py                       # 10k and 100k, 1 and 2 threads
   python3 bench/run_bench.py --sizes 10000,100000,1000000 --markdown out.md
   python3 bench/run_bench.py --repeat 3      # medians of three interleaved runs
+  python3 bench/run_bench.py --repeat 5 --baseline /tmp/doppel-before   # two builds, one floor
 
 Each corpus is read once before the timed runs, so that all of them find it
 in the page cache.
@@ -96,48 +97,57 @@ def main():
     ap.add_argument("--repeat", type=int, default=1,
                     help="runs of the floor and of each thread count, interleaved; the table "
                          "gives the median seconds and the largest peak RSS")
+    ap.add_argument("--baseline", help="another doppel executable (an earlier build) run in the "
+                    "same loop, so that its rows and this build's share their floor")
     a = ap.parse_args()
     build(a.build)
-    doppel = os.path.join(a.build, "doppel")
+    builds = [("this", os.path.join(a.build, "doppel"))]
+    if a.baseline:
+        builds.insert(0, ("baseline", os.path.abspath(a.baseline)))
     floor = os.path.join(a.build, "bench", "doppel_floor")
     source = a.source if a.source != "auto" else ("brown" if brown_available() else "synth")
     rows = []
-    header = ("| corpus | docs | MB | threads | seconds | docs/s | MB/s | peak RSS MB | RSS bytes/doc "
+    columns = 12 + (a.baseline is not None)
+    header = ("| corpus | docs | MB | " + ("build | " if a.baseline else "") +
+              "threads | seconds | docs/s | MB/s | peak RSS MB | RSS bytes/doc "
               "| floor docs/s | vs floor | vs 1 thread |")
     print(header)
-    print("|" + "---|" * 12)
+    print("|" + "---|" * columns)
     threads = [int(x) for x in a.threads.split(",")]
     out = os.path.join(a.build, "out")
+    runs = [(name, doppel, t) for name, doppel in builds for t in threads]
     for size in [int(s) for s in a.sizes.split(",")]:
-        path = corpus(size, a.cache, doppel, source)
+        path = corpus(size, a.cache, builds[-1][1], source)
         mb = os.path.getsize(path) / 1e6
         warm(path)
         floor_secs = []
-        secs = {t: [] for t in threads}
-        rss = {t: 0 for t in threads}
+        secs = {r: [] for r in runs}
+        rss = {r: 0 for r in runs}
         for _ in range(max(1, a.repeat)):
             floor_secs.append(run([floor, path])[0])
-            for t in threads:
+            for r in runs:
+                _, doppel, t = r
                 shutil.rmtree(out, ignore_errors=True)  # the last run's outputs
                 cmd = [doppel, "dedup", path, "-o", out, "--threads", str(t), "-q"] + a.extra.split()
                 seconds, peak, _ = run(cmd)
-                secs[t].append(seconds)
-                rss[t] = max(rss[t], peak)
+                secs[r].append(seconds)
+                rss[r] = max(rss[r], peak)
         floor_rate = size / statistics.median(floor_secs)
-        one_thread = None
-        for t in threads:
-            median = statistics.median(secs[t])
+        one_thread = {}
+        for r in runs:
+            name, _, t = r
+            median = statistics.median(secs[r])
             rate = size / median
-            if one_thread is None:
-                one_thread = rate
-            row = (f"| {source} | {size:,} | {mb:.0f} | {t} | {median:.2f} | {rate:,.0f} | "
-                   f"{mb / median:.1f} | {rss[t] / 1e6:.0f} | {rss[t] / size:,.0f} | "
-                   f"{floor_rate:,.0f} | {rate / floor_rate:.3f} | {rate / one_thread:.2f} |")
+            one_thread.setdefault(name, rate)
+            row = (f"| {source} | {size:,} | {mb:.0f} | " + (f"{name} | " if a.baseline else "") +
+                   f"{t} | {median:.2f} | {rate:,.0f} | "
+                   f"{mb / median:.1f} | {rss[r] / 1e6:.0f} | {rss[r] / size:,.0f} | "
+                   f"{floor_rate:,.0f} | {rate / floor_rate:.3f} | {rate / one_thread[name]:.2f} |")
             print(row, flush=True)
             rows.append(row)
     if a.markdown:
         with open(a.markdown, "w") as f:
-            f.write(header + "\n|" + "---|" * 12 + "\n" + "\n".join(rows) + "\n")
+            f.write(header + "\n|" + "---|" * columns + "\n" + "\n".join(rows) + "\n")
 
 
 if __name__ == "__main__":
