@@ -17,19 +17,20 @@ constexpr uint64_t kNoCap = std::numeric_limits<uint64_t>::max();
 void SelectAnchors(std::span<const uint64_t> shingle_set, const AnchorOptions& options,
                    std::vector<uint64_t>* anchors) {
   const uint64_t cutoff = kNoCap / static_cast<uint64_t>(options.sampling);
-  // Every hash is written, and kept (the end moved past it) only when it is
-  // at or below the cutoff: no branch to mispredict. In a buffer of the
-  // thread's: *anchors, which the caller may keep, gets only the anchors
-  // (about one hash in `sampling`), not room for every hash.
-  thread_local std::vector<uint64_t> hashes;
-  hashes.resize(shingle_set.size());
-  sketch::MixEach(shingle_set.data(), shingle_set.size(), kAnchorSalt, hashes.data());
-  size_t kept = 0;
-  for (uint64_t h : hashes) {
-    hashes[kept] = h;
-    kept += h <= cutoff;
-  }
-  anchors->assign(hashes.begin(), hashes.begin() + static_cast<ptrdiff_t>(kept));
+  // Block by block, every hash is written, and kept (the end moved past
+  // it) only when it is at or below the cutoff: no branch to mispredict.
+  // *anchors, which the caller may keep, gets only the anchors (about one
+  // hash in `sampling`), not room for every hash.
+  anchors->clear();
+  sketch::ForEachMixedBlock(shingle_set, kAnchorSalt, [&](std::span<const uint64_t> mixed) {
+    uint64_t kept[sketch::kMixedBlock];
+    size_t n = 0;
+    for (uint64_t h : mixed) {
+      kept[n] = h;
+      n += h <= cutoff;
+    }
+    anchors->insert(anchors->end(), kept, kept + n);
+  });
   auto cap = static_cast<size_t>(options.max_anchors);
   if (cap > 0 && anchors->size() > cap) {
     std::nth_element(anchors->begin(), anchors->begin() + static_cast<ptrdiff_t>(cap),

@@ -17,16 +17,15 @@ void OnePermutationMinHash(std::span<const uint64_t> shingles, int num_hashes, u
   // mispredict).
   constexpr uint64_t kEmpty = UINT64_MAX;
   thread_local std::vector<uint64_t> bins;
-  thread_local std::vector<uint64_t> mixed;
   bins.assign(k, kEmpty);
   const uint64_t salt = Mix64(seed ^ 0x5bd1e9955bd1e995ULL);
-  mixed.resize(shingles.size());
-  sketch::MixEach(shingles.data(), shingles.size(), salt, mixed.data());
-  for (uint64_t h : mixed) {
-    uint64_t bin = ((h >> 32) * k) >> 32;  // top 32 bits pick the bin
-    uint64_t value = h & 0xffffffffULL;    // low 32 bits are the value
-    bins[bin] = std::min(bins[bin], value);
-  }
+  sketch::ForEachMixedBlock(shingles, salt, [&](std::span<const uint64_t> mixed) {
+    for (uint64_t h : mixed) {
+      uint64_t bin = ((h >> 32) * k) >> 32;  // top 32 bits pick the bin
+      uint64_t value = h & 0xffffffffULL;    // low 32 bits are the value
+      bins[bin] = std::min(bins[bin], value);
+    }
+  });
   signature->resize(k);
   if (shingles.empty()) {
     std::fill(signature->begin(), signature->end(), ~0u);

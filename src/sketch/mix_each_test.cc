@@ -37,5 +37,20 @@ TEST(MixEachTest, MixesInPlace) {
   for (size_t i = 0; i < values.size(); ++i) EXPECT_EQ(values[i], Mix64(original[i] ^ 3));
 }
 
+TEST(MixEachTest, BlocksCoverEveryValueInOrder) {
+  for (size_t n : {size_t{0}, size_t{1}, kMixedBlock - 1, kMixedBlock, 2 * kMixedBlock + 5}) {
+    std::vector<uint64_t> values(n);
+    for (size_t i = 0; i < n; ++i) values[i] = i * 0x9e3779b97f4a7c15ULL;
+    std::vector<uint64_t> seen;
+    ForEachMixedBlock(values, 9, [&](std::span<const uint64_t> block) {
+      EXPECT_LE(block.size(), kMixedBlock);
+      EXPECT_FALSE(block.empty());
+      seen.insert(seen.end(), block.begin(), block.end());
+    });
+    ASSERT_EQ(seen.size(), n);
+    for (size_t i = 0; i < n; ++i) ASSERT_EQ(seen[i], Mix64(values[i] ^ 9)) << n << " " << i;
+  }
+}
+
 }  // namespace
 }  // namespace doppel::sketch
