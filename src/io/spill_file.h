@@ -3,7 +3,6 @@
 // per-document data (shingle sets, tokens) off the heap.
 #pragma once
 
-#include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -18,6 +17,7 @@
 #include <vector>
 
 #include "doppel/status.h"
+#include "io/scratch_file.h"
 
 namespace doppel::io {
 
@@ -37,8 +37,7 @@ class SpillFile {
   SpillFile& operator=(SpillFile&& other) noexcept {
     if (this == &other) return *this;
     Release();
-    path_ = std::move(other.path_);
-    fd_ = std::exchange(other.fd_, -1);
+    file_ = std::move(other.file_);
     count_ = std::exchange(other.count_, 0);
     buffer_bytes_ = other.buffer_bytes_;
     buffer_ = std::move(other.buffer_);
@@ -51,11 +50,8 @@ class SpillFile {
   // Creates the backing file at `path`. Appended records are written out
   // whenever `buffer_bytes` of them are waiting.
   Status Create(const std::string& path, size_t buffer_bytes = kDefaultBufferBytes) {
-    path_ = path;
     buffer_bytes_ = buffer_bytes;
-    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd_ < 0) return Status::IoError(path + ": cannot create: " + std::strerror(errno));
-    return Status::Ok();
+    return file_.Create(path);
   }
 
   // Appends records; returns the index of the first. Before Seal().
@@ -73,8 +69,10 @@ class SpillFile {
     std::vector<T>().swap(buffer_);
     mapped_bytes_ = count_ * sizeof(T);
     if (mapped_bytes_ == 0) return Status::Ok();  // nothing to read
-    void* p = ::mmap(nullptr, mapped_bytes_, PROT_READ | PROT_WRITE, MAP_SHARED, fd_, 0);
-    if (p == MAP_FAILED) return Status::IoError(path_ + ": cannot map: " + std::strerror(errno));
+    void* p = ::mmap(nullptr, mapped_bytes_, PROT_READ | PROT_WRITE, MAP_SHARED, file_.fd(), 0);
+    if (p == MAP_FAILED) {
+      return Status::IoError(file_.path() + ": cannot map: " + std::strerror(errno));
+    }
     data_ = static_cast<T*>(p);
     return Status::Ok();
   }
@@ -171,50 +169,26 @@ class SpillFile {
   // Copies records [first, first + count) into `out` with pread; false if
   // the file could not be read.
   bool CopyOut(uint64_t first, uint64_t count, T* out) const {
-    char* to = reinterpret_cast<char*>(out);
-    size_t left = count * sizeof(T);
-    auto offset = static_cast<off_t>(first * sizeof(T));
-    while (left > 0) {
-      ssize_t n = ::pread(fd_, to, left, offset);
-      if (n <= 0) {
-        if (n < 0 && errno == EINTR) continue;
-        return false;
-      }
-      to += n;
-      offset += n;
-      left -= static_cast<size_t>(n);
-    }
-    return true;
+    return file_.ReadAt(first * sizeof(T), out, count * sizeof(T)).ok();
   }
 
+  // Writes the buffered records after those already written.
   Status Flush() {
-    const char* p = reinterpret_cast<const char*>(buffer_.data());
-    size_t left = buffer_.size() * sizeof(T);
-    while (left > 0) {
-      ssize_t n = ::write(fd_, p, left);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        return Status::IoError(path_ + ": write failed: " + std::strerror(errno));
-      }
-      p += n;
-      left -= static_cast<size_t>(n);
-    }
+    const uint64_t written = count_ - buffer_.size();
+    DOPPEL_RETURN_IF_ERROR(
+        file_.WriteAt(written * sizeof(T), buffer_.data(), buffer_.size() * sizeof(T)));
     buffer_.clear();
     return Status::Ok();
   }
 
+  // Unmaps the file and removes it.
   void Release() {
     if (data_ != nullptr) ::munmap(data_, mapped_bytes_);
-    if (fd_ >= 0) {
-      ::close(fd_);
-      ::unlink(path_.c_str());
-    }
     data_ = nullptr;
-    fd_ = -1;
+    file_ = ScratchFile();
   }
 
-  std::string path_;
-  int fd_ = -1;
+  ScratchFile file_;
   uint64_t count_ = 0;
   size_t buffer_bytes_ = kDefaultBufferBytes;
   std::vector<T> buffer_;

@@ -6,14 +6,11 @@
 // filesystems, milliseconds), and a run would otherwise make hundreds.
 #pragma once
 
-#include <fcntl.h>
-#include <unistd.h>
+#include <fcntl.h>  // fallocate
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <cstdint>
-#include <cstring>
 #include <memory>
 #include <span>
 #include <string>
@@ -22,6 +19,7 @@
 #include <vector>
 
 #include "doppel/status.h"
+#include "io/scratch_file.h"
 
 namespace doppel::io {
 
@@ -45,8 +43,7 @@ class StreamFile {
   StreamFile& operator=(StreamFile&& other) noexcept {
     if (this == &other) return *this;
     Release();
-    path_ = std::move(other.path_);
-    fd_ = std::exchange(other.fd_, -1);
+    file_ = std::move(other.file_);
     buffer_records_ = other.buffer_records_;
     streams_ = std::move(other.streams_);
     num_streams_ = std::exchange(other.num_streams_, 0);
@@ -59,14 +56,11 @@ class StreamFile {
   // streams x buffer_bytes wait in memory).
   Status Create(const std::string& path, size_t streams, size_t buffer_bytes) {
     Release();
-    path_ = path;
     buffer_records_ = std::max<size_t>(1, buffer_bytes / sizeof(T));
     streams_ = std::make_unique<Stream[]>(streams);
     num_streams_ = streams;
     end_.store(0);
-    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd_ < 0) return Status::IoError(path + ": cannot create: " + std::strerror(errno));
-    return Status::Ok();
+    return file_.Create(path);
   }
 
   size_t streams() const { return num_streams_; }
@@ -107,7 +101,8 @@ class StreamFile {
     const Stream& stream = streams_[s];
     for (size_t c = 0; c < stream.chunks.size(); ++c) {
       buffer.resize(ChunkCount(stream, c));
-      DOPPEL_RETURN_IF_ERROR(ReadAt(ChunkOffset(stream, c), buffer.size(), buffer.data()));
+      DOPPEL_RETURN_IF_ERROR(
+          file_.ReadAt(ChunkOffset(stream, c), buffer.data(), buffer.size() * sizeof(T)));
       fn(std::span<const T>(buffer));
     }
     return Status::Ok();
@@ -121,7 +116,7 @@ class StreamFile {
     T* to = out->data();
     for (size_t c = 0; c < stream.chunks.size(); ++c) {
       const uint64_t count = ChunkCount(stream, c);
-      DOPPEL_RETURN_IF_ERROR(ReadAt(ChunkOffset(stream, c), count, to));
+      DOPPEL_RETURN_IF_ERROR(file_.ReadAt(ChunkOffset(stream, c), to, count * sizeof(T)));
       to += count;
     }
     return Status::Ok();
@@ -133,7 +128,7 @@ class StreamFile {
   void Discard(size_t s) {
     Stream& stream = streams_[s];
     for (size_t c = 0; c < stream.chunks.size(); ++c) {
-      ::fallocate(fd_, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+      ::fallocate(file_.fd(), FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
                   static_cast<off_t>(ChunkOffset(stream, c)),
                   static_cast<off_t>(ChunkCount(stream, c) * sizeof(T)));
     }
@@ -169,18 +164,10 @@ class StreamFile {
     if (stream->buffer.empty()) return Status::Ok();
     const size_t bytes = stream->buffer.size() * sizeof(T);
     const uint64_t offset = end_.fetch_add(bytes);
-    const char* p = reinterpret_cast<const char*>(stream->buffer.data());
-    for (size_t done = 0; done < bytes;) {
-      const ssize_t n = ::pwrite(fd_, p + done, bytes - done, static_cast<off_t>(offset + done));
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        return Status::IoError(path_ + ": write failed: " + std::strerror(errno));
-      }
-      done += static_cast<size_t>(n);
-    }
+    DOPPEL_RETURN_IF_ERROR(file_.WriteAt(offset, stream->buffer.data(), bytes));
     if (stream->buffer.size() == buffer_records_) {
       const uint64_t index = offset / chunk_bytes();
-      if (index >= kTail) return Status::IoError(path_ + ": too many chunks");
+      if (index >= kTail) return Status::IoError(file_.path() + ": too many chunks");
       stream->chunks.push_back(static_cast<uint32_t>(index));
     } else {
       stream->tail_offset = offset;
@@ -190,33 +177,14 @@ class StreamFile {
     return Status::Ok();
   }
 
-  Status ReadAt(uint64_t offset, uint64_t count, T* out) const {
-    char* to = reinterpret_cast<char*>(out);
-    const size_t bytes = count * sizeof(T);
-    for (size_t done = 0; done < bytes;) {
-      const ssize_t n = ::pread(fd_, to + done, bytes - done, static_cast<off_t>(offset + done));
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        return Status::IoError(path_ + ": read failed: " +
-                               (n < 0 ? std::strerror(errno) : "file shorter than written"));
-      }
-      done += static_cast<size_t>(n);
-    }
-    return Status::Ok();
-  }
-
+  // Removes the file and forgets the streams.
   void Release() {
-    if (fd_ >= 0) {
-      ::close(fd_);
-      ::unlink(path_.c_str());
-    }
-    fd_ = -1;
+    file_ = ScratchFile();
     streams_.reset();
     num_streams_ = 0;
   }
 
-  std::string path_;
-  int fd_ = -1;
+  ScratchFile file_;
   size_t buffer_records_ = 1;
   std::unique_ptr<Stream[]> streams_;
   size_t num_streams_ = 0;
