@@ -16,6 +16,7 @@
 #include "doppel/shingle.h"
 #include "doppel/synth.h"
 #include "index/key_sort.h"
+#include "text/token_hash.h"
 #include "text/window_hash.h"
 
 namespace doppel {
@@ -83,6 +84,30 @@ void BM_ShingleAndHash(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(docs.size()));
 }
 BENCHMARK(BM_ShingleAndHash);
+
+// Token hashing alone (XXH3 of each word), on each path the CPU has:
+// 0 portable (one inlined XXH3 call per token), 2 AVX-512 (eight tokens
+// at a time).
+void BM_HashTokens(benchmark::State& state) {
+  static const auto docs = Normalized();
+  const auto fn = state.range(0) == 2 ? text::HashTokensAvx512 : text::HashTokensPortable;
+  if (state.range(0) == 2 && !text::CpuHasAvx512Bw()) {
+    state.SkipWithError("no AVX-512 on this CPU");
+    return;
+  }
+  std::vector<uint64_t> hashes;
+  int64_t tokens = 0;
+  for (auto _ : state) {
+    for (const auto& d : docs) {
+      hashes.resize(d.tokens.size());
+      fn(d.text, d.tokens, 1, hashes.data());
+      benchmark::DoNotOptimize(hashes.data());
+      tokens += static_cast<int64_t>(d.tokens.size());
+    }
+  }
+  state.SetItemsProcessed(tokens);
+}
+BENCHMARK(BM_HashTokens)->Arg(0)->Arg(2)->ArgNames({"path"});
 
 // The window hash alone, on each path the CPU has: 0 portable, 1 AVX2,
 // 2 AVX-512 (word 5-grams over a million token hashes).

@@ -4,12 +4,8 @@
 
 #include "doppel/hash.h"
 #include "text/char_class.h"
+#include "text/token_hash.h"
 #include "text/window_hash.h"
-
-// xxHash, inlined: one call per token is the hot path of shingling. The
-// values are those of HashBytes.
-#define XXH_INLINE_ALL
-#include <xxhash.h>
 
 namespace doppel {
 namespace {
@@ -49,11 +45,8 @@ void HashShingles(const NormalizedText& text, const ShingleOptions& options,
   thread_local std::vector<uint64_t> units;
   units.clear();
   if (options.kind == ShingleKind::kWord) {
-    units.reserve(text.tokens.size());
-    for (const Token& t : text.tokens) {
-      std::string_view token = text.TokenText(t);
-      units.push_back(XXH3_64bits_withSeed(token.data(), token.size(), kTokenSeed));
-    }
+    units.resize(text.tokens.size());
+    text::HashTokens(text.text, text.tokens, kTokenSeed, units.data());
   } else {
     const auto* p = reinterpret_cast<const unsigned char*>(text.text.data());
     const unsigned char* end = p + text.text.size();
