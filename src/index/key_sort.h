@@ -16,14 +16,63 @@ namespace doppel::index {
 
 namespace key_sort_internal {
 
+// Sorts `items`, whose keys lie in [lo, lo + 2^range_bits), by `less`: a
+// least-significant-digit radix sort (three passes of 8 bits, each skipped
+// when all items share its digit) on the top 24 bits of the key's offset
+// from lo, then each run of equal digits sorted by `less` (runs are short:
+// equal keys, and the keys that share 24 high bits). For ranges that fit
+// in cache twice over: the second copy is a per-thread buffer.
+template <typename T, typename KeyOf, typename Less>
+void RadixSortInCache(std::span<T> items, const KeyOf& key_of, const Less& less, uint64_t lo,
+                      int range_bits) {
+  constexpr int kDigitBits = 24;
+  const int shift = std::max(0, range_bits - kDigitBits);
+  auto digit = [&](const T& item) { return static_cast<uint32_t>((key_of(item) - lo) >> shift); };
+  size_t count[3][256] = {};
+  for (const T& item : items) {
+    const uint32_t d = digit(item);
+    ++count[0][d & 0xFF];
+    ++count[1][d >> 8 & 0xFF];
+    ++count[2][d >> 16 & 0xFF];
+  }
+  thread_local std::vector<T> buffer;
+  buffer.resize(items.size());
+  std::span<T> from = items;
+  std::span<T> to(buffer);
+  for (int pass = 0; pass < 3; ++pass) {
+    const int at = 8 * pass;
+    if (count[pass][digit(from[0]) >> at & 0xFF] == items.size()) continue;  // one digit: no move
+    size_t next[256];
+    size_t sum = 0;
+    for (int b = 0; b < 256; ++b) {
+      next[b] = sum;
+      sum += count[pass][b];
+    }
+    for (const T& item : from) to[next[digit(item) >> at & 0xFF]++] = item;
+    std::swap(from, to);
+  }
+  if (from.data() != items.data()) std::copy(from.begin(), from.end(), items.begin());
+  for (size_t i = 0; i < items.size();) {
+    const uint32_t d = digit(items[i]);
+    size_t j = i + 1;
+    while (j < items.size() && digit(items[j]) == d) ++j;
+    if (j - i > 1)
+      std::sort(items.begin() + static_cast<ptrdiff_t>(i),
+                items.begin() + static_cast<ptrdiff_t>(j), less);
+    i = j;
+  }
+}
+
 // Splits `items` in place by the next 8 high bits of their key's offset
 // from the smallest (American flag sort: one counting pass, then each item
 // swapped straight to its bucket's next free place; with at most 256
 // buckets, those places stay in cache), then sorts each bucket the same way,
-// in parallel at the top level. Small or single-key ranges go to std::sort.
+// in parallel at the top level. Ranges that fit in cache go to
+// RadixSortInCache, small or single-key ones to std::sort.
 template <typename T, typename KeyOf, typename Less>
 void SplitSort(std::span<T> items, const KeyOf& key_of, const Less& less, bool top) {
   constexpr size_t kSmall = 256;  // below this, the comparison sort wins
+  constexpr size_t kInCache = (size_t{1} << 19) / sizeof(T);  // two copies in a 1 MB cache
   if (items.size() < kSmall) {
     std::sort(items.begin(), items.end(), less);
     return;
@@ -40,6 +89,10 @@ void SplitSort(std::span<T> items, const KeyOf& key_of, const Less& less, bool t
     return;
   }
   const auto range_bits = static_cast<int>(std::bit_width(hi - lo));
+  if (items.size() <= kInCache) {
+    RadixSortInCache(items, key_of, less, lo, range_bits);
+    return;
+  }
   const int shift = std::max(0, range_bits - 8);
   const size_t buckets = static_cast<size_t>((hi - lo) >> shift) + 1;
   auto bucket_of = [&](const T& item) { return static_cast<size_t>((key_of(item) - lo) >> shift); };

@@ -46,6 +46,21 @@ TEST(KeySortTest, SortsKeysInANarrowRangeOrAllEqual) {
   ExpectSortsAsStdSort(equal);
 }
 
+TEST(KeySortTest, SortsKeysThatDifferOnlyInLowBits) {
+  // Keys spread over 42 bits, but only 2 high bits and 16 low ones vary:
+  // the radix digits (the top bits of the range) tie for most items, and
+  // their order comes from the comparison; at sizes on both sides of the
+  // in-cache radix sort's limit.
+  std::mt19937_64 rng(11);
+  for (size_t n : {300, 20000, 40000, 200000}) {
+    std::vector<KeyedDoc> items;
+    for (size_t i = 0; i < n; ++i) {
+      items.emplace_back((rng() % 4) << 40 | (rng() & 0xFFFF), static_cast<uint32_t>(rng() % 7));
+    }
+    ExpectSortsAsStdSort(items);
+  }
+}
+
 TEST(KeySortTest, SortsExtremeKeys) {
   std::vector<KeyedDoc> items;
   for (uint32_t i = 0; i < 3000; ++i) {
