@@ -108,19 +108,14 @@ Status CountBuckets(const ShingleStore& store, int first, int last, uint32_t max
   std::vector<Status> errors(num_buckets);
   tbb::task_arena(counting).execute([&] {
     tbb::parallel_for(size_t{0}, num_buckets, [&](size_t i) {
-      // Sorted in memory, the stream let go of first: two copies of a
-      // bucket at a time per thread, let go of when it is counted.
+      // Counted in memory, the stream let go of first: at most two copies
+      // of a bucket at a time per thread, let go of when it is counted.
       std::vector<uint32_t> values;
       errors[i] = buckets.Read(i, &values);
       buckets.Discard(i);
       if (!errors[i].ok()) return;
       std::vector<uint32_t> scratch;
-      RadixSort(&values, 24, &scratch);  // the top 8 bits are the bucket's
-      auto& out = (*found)[static_cast<size_t>(first) + i];
-      util::ForEachEqualRun(std::span<const uint32_t>(values), std::equal_to<uint32_t>(),
-                            [&](std::span<const uint32_t> run) {
-                              if (run.size() > max_df) out.push_back(run[0]);
-                            });
+      FrequentValues(&values, max_df, &scratch, &(*found)[static_cast<size_t>(first) + i]);
     });
   });
   for (const Status& e : errors) DOPPEL_RETURN_IF_ERROR(e);

@@ -1,6 +1,9 @@
 #include "pipeline/shingle_store.h"
 
 #include <algorithm>
+#include <functional>
+
+#include "util/equal_runs.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -41,6 +44,25 @@ void RadixSort(std::vector<uint32_t>* values, int bits, std::vector<uint32_t>* s
     for (uint32_t v : *values) (*scratch)[next[(v >> shift) & 0xFF]++] = v;
     values->swap(*scratch);
   }
+}
+
+void FrequentValues(std::vector<uint32_t>* values, uint64_t max_df, std::vector<uint32_t>* scratch,
+                    std::vector<uint32_t>* out) {
+  constexpr int kGroupShift = 12;
+  constexpr uint32_t kGroupMask = (1u << 12) - 1;
+  std::vector<uint64_t> group_size(size_t{kGroupMask} + 1, 0);
+  for (uint32_t v : *values) ++group_size[v >> kGroupShift & kGroupMask];
+  size_t kept = 0;  // compacted in place, without a branch
+  for (uint32_t v : *values) {
+    (*values)[kept] = v;
+    kept += group_size[v >> kGroupShift & kGroupMask] > max_df;
+  }
+  values->resize(kept);
+  RadixSort(values, 24, scratch);
+  util::ForEachEqualRun(std::span<const uint32_t>(*values), std::equal_to<uint32_t>(),
+                        [&](std::span<const uint32_t> run) {
+                          if (run.size() > max_df) out->push_back(run[0]);
+                        });
 }
 
 uint64_t IntersectionSize(std::span<const uint32_t> a, std::span<const uint32_t> b) {

@@ -25,6 +25,16 @@ void ToStoredSet(std::span<const uint64_t> shingles, std::vector<uint32_t>* out)
 // *scratch as a second buffer.
 void RadixSort(std::vector<uint32_t>* values, int bits, std::vector<uint32_t>* scratch);
 
+// Appends to *out, ascending, each value found more than max_df times in
+// *values, whose bits above the low 24 are all equal (a bucket of the
+// document-frequency count); *values and *scratch are used up. A value
+// can be frequent only when the values sharing its bits 12-23 are more
+// than max_df: one pass counts those 4,096 groups (a table that stays in
+// the first-level cache), a second keeps the values of the groups that are
+// large enough, and only they are sorted and counted.
+void FrequentValues(std::vector<uint32_t>* values, uint64_t max_df, std::vector<uint32_t>* scratch,
+                    std::vector<uint32_t>* out);
+
 // |A ∩ B| of two sorted, unique sets.
 uint64_t IntersectionSize(std::span<const uint32_t> a, std::span<const uint32_t> b);
 

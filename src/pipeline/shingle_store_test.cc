@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <map>
 #include <random>
 
 #include "pipeline/profile.h"
@@ -203,6 +204,37 @@ TEST(ShingleStoreTest, RadixSortSortsAsStdSort) {
       RadixSort(&values, bits, &scratch);
       EXPECT_EQ(values, expected) << "n " << n << " bits " << bits;
     }
+  }
+}
+
+TEST(ShingleStoreTest, FrequentValuesAreThoseCountedMoreThanTheLimit) {
+  // A bucket's values (top byte 0x5C): a few values many times, some
+  // sharing bits 12-23 with a frequent one (their group is large, they are
+  // not), and random ones.
+  std::mt19937 rng(13);
+  std::vector<uint32_t> bucket;
+  const uint32_t top = 0x5C000000u;
+  for (uint32_t i = 0; i < 40000; ++i) {
+    bucket.push_back(top | (static_cast<uint32_t>(rng()) & 0xFFFFFF));
+    if (i % 50 == 0) bucket.push_back(top | 0x123456);   // 800 times
+    if (i % 80 == 0) bucket.push_back(top | 0x123001);   // 500: the same group
+    if (i % 400 == 0) bucket.push_back(top | 0x123002);  // 100
+    if (i % 90 == 0) bucket.push_back(top | 0xFFF000);   // 445
+  }
+  std::shuffle(bucket.begin(), bucket.end(), rng);
+  std::map<uint32_t, uint64_t> counts;
+  for (uint32_t v : bucket) ++counts[v];
+  for (uint64_t max_df : {0, 1, 2, 99, 100, 444, 445, 799, 800, 100000}) {
+    std::vector<uint32_t> expected;
+    for (const auto& [v, c] : counts) {
+      if (c > max_df) expected.push_back(v);
+    }
+    std::vector<uint32_t> values = bucket;
+    std::vector<uint32_t> scratch;
+    std::vector<uint32_t> found{7};  // appended to
+    FrequentValues(&values, max_df, &scratch, &found);
+    expected.insert(expected.begin(), 7);
+    EXPECT_EQ(found, expected) << "max_df " << max_df;
   }
 }
 
