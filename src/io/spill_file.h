@@ -1,6 +1,6 @@
 // An append-only file of fixed-size records, written once and then read
-// (and, in place, rewritten) through a memory map: how a run keeps
-// per-document data (shingle sets, tokens) off the heap.
+// through a memory map or by copy (and rewritten in place, by pwrite): how
+// a run keeps per-document data (shingle sets, tokens) off the heap.
 #pragma once
 
 #include <sys/mman.h>
@@ -69,7 +69,7 @@ class SpillFile {
     std::vector<T>().swap(buffer_);
     mapped_bytes_ = count_ * sizeof(T);
     if (mapped_bytes_ == 0) return Status::Ok();  // nothing to read
-    void* p = ::mmap(nullptr, mapped_bytes_, PROT_READ | PROT_WRITE, MAP_SHARED, file_.fd(), 0);
+    void* p = ::mmap(nullptr, mapped_bytes_, PROT_READ, MAP_SHARED, file_.fd(), 0);
     if (p == MAP_FAILED) {
       return Status::IoError(file_.path() + ": cannot map: " + std::strerror(errno));
     }
@@ -138,7 +138,7 @@ class SpillFile {
   std::span<const T> All() const { return {data_, static_cast<size_t>(count_)}; }
   // Lets go of the mapped pages this process has touched: they stay in the
   // kernel's page cache (or go back to disk under memory pressure) and are
-  // mapped again when next read; what was written in place is kept. Keeps
+  // mapped again when next read; what was rewritten is kept. Keeps
   // the resident set to what a stage uses, not all it has read. After
   // Seal(); not while other threads read.
   void DropResidentPages() const { DropResidentPages(0, count_); }
@@ -156,11 +156,19 @@ class SpillFile {
       ::madvise(reinterpret_cast<void*>(inner_begin), inner_end - inner_begin, MADV_DONTNEED);
     }
   }
-  // `count` records from `first`, to rewrite in place. After Seal(); threads
-  // may write disjoint ranges at once, and must not read a range another
-  // thread writes.
-  std::span<T> GetMutable(uint64_t first, uint64_t count) {
-    return {data_ + first, static_cast<size_t>(count)};
+  // Copies records [first, first + count) into *out with pread, not
+  // through the map. After Seal(); thread-safe. Errors: I/O.
+  Status CopyRange(uint64_t first, uint64_t count, std::vector<T>* out) const {
+    out->resize(count);
+    return file_.ReadAt(first * sizeof(T), out->data(), count * sizeof(T));
+  }
+  // Writes `records` over those from `first` with pwrite, not through the
+  // map: no page is faulted in for writing (on a file, each such fault
+  // costs the file system's bookkeeping), and the map sees the new values.
+  // After Seal(); threads may write disjoint ranges at once, and must not
+  // read a range another thread writes. Errors: I/O.
+  Status Overwrite(uint64_t first, std::span<const T> records) {
+    return file_.WriteAt(first * sizeof(T), records.data(), records.size() * sizeof(T));
   }
 
  private:

@@ -1,5 +1,6 @@
 #include "pipeline/profile.h"
 
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
@@ -7,6 +8,7 @@
 #include <algorithm>
 #include <functional>
 #include <mutex>
+#include <utility>
 
 #include "doppel/minhash.h"
 #include "io/stream_file.h"
@@ -32,12 +34,15 @@ struct DocSketch {
 struct Chunk {
   size_t begin = 0;
   std::vector<DocSketch> docs;
+  Status status;  // of reading and rewriting its sets
 };
 
-// The document's set less the common values.
-void Subtract(std::span<const uint32_t> set, const CommonSet& common, std::vector<uint32_t>* out) {
+// The values of set[first..) that are not common, into *out (set[first] is
+// the set's first common value: those before it are all kept).
+void KeptAfter(std::span<const uint32_t> set, size_t first, const CommonSet& common,
+               std::vector<uint32_t>* out) {
   out->clear();
-  for (uint32_t v : set) {
+  for (uint32_t v : set.subspan(first)) {
     if (!common.Contains(v)) out->push_back(v);
   }
 }
@@ -168,23 +173,32 @@ Result<Sketches> SketchProfiles(ScanResult* scan, ShingleStore* store,
   size_t next = 0;
   Status error;
   const CommonSet common_set(common);
-  auto sketch_one = [&](const DocRecord& rec, DocSketch* d) {
-    thread_local std::vector<uint32_t> profile;
+  // Makes `set` its profile, in place (a prefix of it), and sketches it.
+  // Returns how far it rewrote the set: from the first common value (the
+  // values before it are kept) to the profile's end; an empty range when
+  // the set is left as it is.
+  auto sketch_one = [&](std::span<uint32_t> set, DocSketch* d) -> std::pair<size_t, size_t> {
+    thread_local std::vector<uint32_t> tail;  // the profile after the first common value
     thread_local std::vector<uint64_t> hashes;
     thread_local std::vector<uint32_t> signature;
-    std::span<uint32_t> set = store->GetMutable(rec.store_offset, rec.num_shingles);
-    Subtract(set, common_set, &profile);
-    const bool dropped = profile.size() < set.size();
-    if (profile.empty() ||
-        static_cast<double>(profile.size()) < kMinProfileShare * static_cast<double>(set.size())) {
-      d->whole = dropped;  // compared by its whole set, left as it is
-    } else {
-      d->dropped_common = dropped;
-      std::copy(profile.begin(), profile.end(), set.begin());  // the profile replaces the set
-      set = set.first(profile.size());
+    std::pair<size_t, size_t> rewritten{0, 0};
+    size_t first = 0;
+    while (first < set.size() && !common_set.Contains(set[first])) ++first;
+    if (first < set.size()) {
+      KeptAfter(set, first, common_set, &tail);
+      const size_t profile_size = first + tail.size();
+      if (profile_size == 0 ||
+          static_cast<double>(profile_size) < kMinProfileShare * static_cast<double>(set.size())) {
+        d->whole = true;  // compared by its whole set, left as it is
+      } else {
+        d->dropped_common = true;
+        std::copy(tail.begin(), tail.end(), set.begin() + static_cast<ptrdiff_t>(first));
+        set = set.first(profile_size);
+        rewritten = {first, profile_size};
+      }
     }
     d->profile_size = static_cast<uint32_t>(set.size());
-    if (!d->leader) return;  // its exact duplicate's sketch stands for it
+    if (!d->leader) return rewritten;  // its exact duplicate's sketch stands for it
     hashes.resize(set.size());
     sketch::MixEach(set.data(), set.size(), hashes.data());
     if (lsh.bands > 0) {
@@ -192,21 +206,46 @@ Result<Sketches> SketchProfiles(ScanResult* scan, ShingleStore* store,
       BandKeys(signature, lsh, &d->keys);
     }
     if (options.containment) SelectAnchors(hashes, options.anchors, &d->anchors);
+    return rewritten;
   };
-  // Sketches a chunk's documents, then lets go of the store pages it read:
-  // the stage holds a few chunks' pages, not the whole store.
+  // Sketches a chunk's documents. Their sets (one range of the store) are
+  // read by copy and the rewritten part written back, never through the
+  // store's map: writing there faulted in every page for writing, each
+  // fault costing the file system's bookkeeping. Each worker's copy is
+  // kept for its next chunk.
+  tbb::enumerable_thread_specific<std::vector<uint32_t>> chunk_sets;
   auto sketch_chunk = [&](Chunk* c) {
     uint64_t first = UINT64_MAX;
     uint64_t end = 0;
     for (size_t i = 0; i < c->docs.size(); ++i) {
       const DocRecord& rec = scan->docs[c->begin + i];
       if (rec.rejected) continue;
-      c->docs[i].leader = is_leader[c->begin + i] != 0;
-      sketch_one(rec, &c->docs[i]);
       first = std::min(first, rec.store_offset);
       end = std::max(end, rec.store_offset + rec.num_shingles);
     }
-    if (first < end) store->DropResidentPages(first, end - first);
+    if (first >= end) first = end = 0;
+    std::vector<uint32_t>& sets = chunk_sets.local();
+    c->status = store->CopyRange(first, end - first, &sets);
+    if (!c->status.ok()) return;
+    uint64_t rewritten_begin = end;
+    uint64_t rewritten_end = first;
+    for (size_t i = 0; i < c->docs.size(); ++i) {
+      const DocRecord& rec = scan->docs[c->begin + i];
+      if (rec.rejected) continue;
+      c->docs[i].leader = is_leader[c->begin + i] != 0;
+      const auto [from, to] = sketch_one(
+          std::span<uint32_t>(sets.data() + (rec.store_offset - first), rec.num_shingles),
+          &c->docs[i]);
+      if (from < to) {
+        rewritten_begin = std::min(rewritten_begin, rec.store_offset + from);
+        rewritten_end = std::max(rewritten_end, rec.store_offset + to);
+      }
+    }
+    if (rewritten_begin < rewritten_end) {
+      c->status = store->Overwrite(
+          rewritten_begin, std::span<const uint32_t>(sets.data() + (rewritten_begin - first),
+                                                     rewritten_end - rewritten_begin));
+    }
   };
   const size_t tokens = static_cast<size_t>(tbb::this_task_arena::max_concurrency()) * 2 + 2;
   tbb::parallel_pipeline(
@@ -230,6 +269,7 @@ Result<Sketches> SketchProfiles(ScanResult* scan, ShingleStore* store,
                                            }) &
           tbb::make_filter<Chunk*, void>(tbb::filter_mode::serial_in_order, [&](Chunk* raw) {
             std::unique_ptr<Chunk> c(raw);
+            if (!c->status.ok() && error.ok()) error = c->status;
             thread_local std::vector<uint64_t> band;
             for (size_t b = 0; b < bands && error.ok(); ++b) {
               band.clear();
