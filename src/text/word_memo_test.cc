@@ -36,6 +36,29 @@ TEST(WordMemoTest, RecallsTheTokensItWasGiven) {
   EXPECT_TRUE(found);
 }
 
+TEST(WordMemoTest, RecallsLongWordsAndLongTokens) {
+  // Words and tokens beyond what a slot holds itself are read from the
+  // arena: a long word, a short word with long tokens, and long words
+  // that differ only past the slot's bytes.
+  WordMemo memo;
+  memo.Reset(1);
+  const std::string long_word = "Ｆｕｌｌｗｉｄｔｈｗｏｒｄｓ";  // 42 bytes
+  const std::string long_other = "Ｆｕｌｌｗｉｄｔｈｗｏｒｄｓ!";
+  const std::string short_word = "ﷺ";  // one character, a phrase in NFKC
+  const std::string long_token(60, 'y');
+  memo.Remember(long_word, 5, std::vector<std::string_view>{"fullwidth", "words"});
+  memo.Remember(short_word, 6, std::vector<std::string_view>{long_token, "z"});
+  bool found = false;
+  EXPECT_EQ(Recalled(memo, long_word, 5, &found), (std::vector<std::string>{"fullwidth", "words"}));
+  EXPECT_TRUE(found);
+  EXPECT_EQ(Recalled(memo, short_word, 6, &found), (std::vector<std::string>{long_token, "z"}));
+  Recalled(memo, long_other, 5, &found);
+  EXPECT_FALSE(found);
+  memo.Remember(long_other, 5, std::vector<std::string_view>{long_token});
+  EXPECT_EQ(Recalled(memo, long_other, 5, &found), (std::vector<std::string>{long_token}));
+  EXPECT_EQ(Recalled(memo, long_word, 5, &found), (std::vector<std::string>{"fullwidth", "words"}));
+}
+
 TEST(WordMemoTest, TellsWordsWithTheSameHashApart) {
   WordMemo memo;
   memo.Reset(1);
