@@ -16,6 +16,7 @@
 #include "doppel/shingle.h"
 #include "doppel/synth.h"
 #include "index/key_sort.h"
+#include "pipeline/shingle_store.h"
 #include "text/token_hash.h"
 #include "text/window_hash.h"
 
@@ -108,6 +109,29 @@ void BM_HashTokens(benchmark::State& state) {
   state.SetItemsProcessed(tokens);
 }
 BENCHMARK(BM_HashTokens)->Arg(0)->Arg(2)->ArgNames({"path"});
+
+// A page's shingle hashes into its stored set (sorted, unique top halves).
+void BM_ToStoredSet(benchmark::State& state) {
+  static const auto shingles = [] {
+    std::vector<std::vector<uint64_t>> out;
+    for (const auto& d : Normalized()) {
+      out.emplace_back();
+      HashShingles(d, ShingleOptions{}, &out.back());
+    }
+    return out;
+  }();
+  std::vector<uint32_t> set;
+  int64_t values = 0;
+  for (auto _ : state) {
+    for (const auto& s : shingles) {
+      pipeline::ToStoredSet(s, &set);
+      benchmark::DoNotOptimize(set.data());
+      values += static_cast<int64_t>(s.size());
+    }
+  }
+  state.SetItemsProcessed(values);
+}
+BENCHMARK(BM_ToStoredSet);
 
 // The window hash alone, on each path the CPU has: 0 portable, 1 AVX2,
 // 2 AVX-512 (word 5-grams over a million token hashes).

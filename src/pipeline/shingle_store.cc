@@ -11,13 +11,56 @@
 
 namespace doppel::pipeline {
 
+namespace {
+
+// Sorts hash values of a set with at most kByHighHalf of them: a radix sort
+// on their top 16 bits (two passes, where a full sort takes four), then an
+// insertion sort, which moves only the values whose top 16 bits tie with
+// another's (about n^2 / 2^17 pairs: two for a 500-value page).
+constexpr size_t kByHighHalf = size_t{1} << 14;
+
+void SortByHighHalfThenInsert(std::vector<uint32_t>* values, std::vector<uint32_t>* scratch) {
+  size_t count[2][256] = {};
+  for (uint32_t v : *values) {
+    ++count[0][v >> 16 & 0xFF];
+    ++count[1][v >> 24];
+  }
+  scratch->resize(values->size());
+  for (int pass = 0; pass < 2; ++pass) {
+    const int shift = 16 + 8 * pass;
+    size_t next[256];
+    size_t at = 0;
+    for (int b = 0; b < 256; ++b) {
+      next[b] = at;
+      at += count[pass][b];
+    }
+    for (uint32_t v : *values) (*scratch)[next[v >> shift & 0xFF]++] = v;
+    values->swap(*scratch);
+  }
+  uint32_t* a = values->data();
+  for (size_t i = 1; i < values->size(); ++i) {
+    const uint32_t v = a[i];
+    if (a[i - 1] <= v) continue;  // nearly always
+    size_t j = i;
+    do {
+      a[j] = a[j - 1];
+      --j;
+    } while (j > 0 && a[j - 1] > v);
+    a[j] = v;
+  }
+}
+
+}  // namespace
+
 void ToStoredSet(std::span<const uint64_t> shingles, std::vector<uint32_t>* out) {
   out->resize(shingles.size());
   for (size_t i = 0; i < shingles.size(); ++i) (*out)[i] = static_cast<uint32_t>(shingles[i] >> 32);
+  thread_local std::vector<uint32_t> scratch;
   if (out->size() < 64) {
     std::sort(out->begin(), out->end());
-  } else {  // no comparisons to mispredict
-    thread_local std::vector<uint32_t> scratch;
+  } else if (out->size() <= kByHighHalf) {  // no comparisons to mispredict
+    SortByHighHalfThenInsert(out, &scratch);
+  } else {
     RadixSort(out, 32, &scratch);
   }
   out->erase(std::unique(out->begin(), out->end()), out->end());

@@ -256,6 +256,30 @@ TEST(ShingleStoreTest, TheFileGoesWithTheStore) {
   EXPECT_FALSE(std::filesystem::exists(dir.File("s.bin")));
 }
 
+TEST(ShingleStoreTest, StoredSetsAreSortedAndUniqueAtEverySize) {
+  // Sizes on each side of the paths' limits (a comparison sort below 64,
+  // a sort by the top 16 bits then insertion up to 2^14, a full radix
+  // sort above), with repeats and with many values whose top 16 bits tie.
+  std::mt19937_64 rng(17);
+  for (size_t n : {0, 1, 63, 64, 65, 500, 16384, 16385, 100000}) {
+    for (int kind = 0; kind < 3; ++kind) {
+      std::vector<uint64_t> hashes(n);
+      for (uint64_t& h : hashes) {
+        h = rng();
+        if (kind == 1) h &= 0x00FF'FFFF'FFFF'FFFFULL;  // top 16 bits of 256 kinds
+        if (kind == 2) h = (rng() % 50) << 32;         // a few values, repeated
+      }
+      std::vector<uint32_t> expected;
+      for (uint64_t h : hashes) expected.push_back(static_cast<uint32_t>(h >> 32));
+      std::sort(expected.begin(), expected.end());
+      expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+      std::vector<uint32_t> out{99};  // replaced
+      ToStoredSet(hashes, &out);
+      ASSERT_EQ(out, expected) << "n " << n << " kind " << kind;
+    }
+  }
+}
+
 TEST(ShingleStoreTest, StoredSetsKeepTheTopHalfOfEachHash) {
   std::vector<uint64_t> set{0x0000000200000000ULL, 0x0000000100000005ULL, 0x0000000100000009ULL,
                             0x0000000200000000ULL};
