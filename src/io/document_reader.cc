@@ -92,7 +92,12 @@ Result<bool> DocumentReader::Next(Document* doc) {
         doc->file = static_cast<uint32_t>(next_file_ - 1);
         doc->line = info->number;
         doc->bytes = info->bytes;
+        const size_t with_bom = line_.size();
         if (info->number == 1) StripBom(&line_);
+        const bool cr = !line_.empty() && line_.back() == '\r';
+        doc->raw_begin = info->offset + (with_bom - line_.size());
+        doc->raw_end = info->offset + info->bytes - (cr ? 1 : 0);
+        doc->raw_newline = info->newline && !cr;
         if (info->kind == LineKind::kTooLong) {
           doc->id = file.name + ":" + std::to_string(info->number);
           doc->reject = "document of " + std::to_string(info->bytes) +
@@ -111,6 +116,7 @@ Result<bool> DocumentReader::Next(Document* doc) {
         return true;
       }
       bytes_done_ += lines_->bytes_read();
+      file_bytes_.push_back(lines_->bytes_read());
       lines_.reset();
     }
     if (next_file_ == files_.size()) return false;
@@ -132,6 +138,8 @@ Status DocumentReader::ReadTextFile(const InputFile& file, Document* doc) {
   doc->raw.clear();
   doc->reject.clear();
   doc->line = 0;
+  doc->raw_begin = doc->raw_end = 0;
+  doc->raw_newline = false;
   DOPPEL_ASSIGN_OR_RETURN(auto stream, OpenInputStream(file.path));
   const uint64_t limit = options_.input.max_doc_bytes;
   uint64_t total = 0;
@@ -143,6 +151,7 @@ Status DocumentReader::ReadTextFile(const InputFile& file, Document* doc) {
     if (total <= limit) doc->text.append(buf, got);
   }
   bytes_done_ += total;
+  file_bytes_.push_back(total);
   doc->bytes = total;
   if (total > limit) {
     doc->text.clear();

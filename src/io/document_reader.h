@@ -52,6 +52,13 @@ struct Document {
   uint32_t file = 0;   // index into the input files
   uint64_t line = 0;   // 1-based line of a JSONL document; 0 for a text file
   uint64_t bytes = 0;  // size of the document's source bytes
+  // A JSONL document's `raw` line as bytes [raw_begin, raw_end) of its
+  // (decompressed) file: the line less a leading byte order mark and a
+  // trailing "\r". raw_newline: a "\n" follows raw_end there (the line was
+  // ended by one, not by "\r\n" or the end of the file).
+  uint64_t raw_begin = 0;
+  uint64_t raw_end = 0;
+  bool raw_newline = false;
 };
 
 // Where a document came from: "file:line", or "file" for a text file.
@@ -72,6 +79,8 @@ class DocumentReader {
   uint64_t blank_lines() const { return blank_lines_; }
   // Bytes of input consumed so far (compressed bytes are counted decompressed).
   uint64_t bytes_read() const { return bytes_done_ + (lines_ ? lines_->bytes_read() : 0); }
+  // Each input file's bytes (decompressed), for the files read to their end.
+  const std::vector<uint64_t>& file_bytes() const { return file_bytes_; }
 
  private:
   Status ReadTextFile(const InputFile& file, Document* doc);
@@ -83,6 +92,7 @@ class DocumentReader {
   std::string line_;
   uint64_t blank_lines_ = 0;
   uint64_t bytes_done_ = 0;
+  std::vector<uint64_t> file_bytes_;
 };
 
 // Reads `files` a second time, calling on_document(index, doc) for each

@@ -2,8 +2,10 @@
 // atomically (see AtomicFile).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "io/atomic_file.h"
 
@@ -11,27 +13,23 @@ namespace doppel::io {
 
 class JsonlWriter {
  public:
-  Status Open(const std::string& path) { return file_.Open(path); }
+  Status Open(const std::string& path);
   // Appends `line` and a newline.
-  Status Line(std::string_view line) {
-    buffer_.append(line);
-    buffer_.push_back('\n');
-    if (buffer_.size() < kFlushBytes) return Status::Ok();
-    Status s = file_.Write(buffer_);
-    buffer_.clear();
-    return s;
-  }
+  Status Line(std::string_view line);
+  // Appends bytes [offset, offset + bytes) of the open file `fd` (named
+  // `name` in messages) as they are (whole lines, "\n" included), read
+  // straight into the buffer. Errors: I/O, and a file shorter than that.
+  Status CopyFrom(int fd, const std::string& name, uint64_t offset, uint64_t bytes);
   // Writes what is buffered and renames the file into place.
-  Status Commit() {
-    DOPPEL_RETURN_IF_ERROR(file_.Write(buffer_));
-    buffer_.clear();
-    return file_.Commit();
-  }
+  Status Commit();
 
  private:
-  static constexpr size_t kFlushBytes = 1 << 20;
+  static constexpr size_t kBufferBytes = 1 << 20;
+  Status Flush();
+
   AtomicFile file_;
-  std::string buffer_;
+  std::vector<char> buffer_;
+  size_t used_ = 0;
 };
 
 }  // namespace doppel::io

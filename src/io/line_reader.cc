@@ -19,6 +19,7 @@ Status LineReader::Fill() {
 Result<LineInfo> LineReader::Next(std::string* line) {
   line->clear();
   LineInfo info;
+  info.offset = bytes_read_;
   bool any = false;
   bool too_long = false;
   for (;;) {
@@ -48,6 +49,7 @@ Result<LineInfo> LineReader::Next(std::string* line) {
       ++bytes_read_;
       info.number = ++line_number_;
       info.kind = too_long ? LineKind::kTooLong : LineKind::kLine;
+      info.newline = true;
       return info;
     }
   }

@@ -19,8 +19,10 @@ enum class LineKind {
 
 struct LineInfo {
   LineKind kind = LineKind::kEnd;
-  uint64_t number = 0;  // 1-based line number
-  uint64_t bytes = 0;   // the line's length in bytes, without the "\n"
+  uint64_t number = 0;   // 1-based line number
+  uint64_t bytes = 0;    // the line's length in bytes, without the "\n"
+  uint64_t offset = 0;   // where the line starts in the (decompressed) stream
+  bool newline = false;  // a "\n" ended it (not so for a last line without one)
 };
 
 class LineReader {

@@ -436,7 +436,7 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
           if (documents.ok())
             pairs = pipeline::WritePairs(dir + "pairs.jsonl", scan, edges, thresholds);
         },
-        [&] { kept = pipeline::WriteKept(dir + "kept.jsonl", files, options, verdicts); });
+        [&] { kept = pipeline::WriteKept(dir + "kept.jsonl", files, options, scan, verdicts); });
     DOPPEL_RETURN_IF_ERROR(documents);
     DOPPEL_RETURN_IF_ERROR(pairs);
     DOPPEL_RETURN_IF_ERROR(kept);

@@ -1,5 +1,13 @@
 #include "pipeline/outputs.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
 #include "io/json_writer.h"
 #include "io/jsonl_writer.h"
 
@@ -103,22 +111,90 @@ Status WritePairs(const std::string& path, const ScanResult& scan,
   return file.Commit();
 }
 
+namespace {
+
+// Copies the kept lines of `file`, an uncompressed JSONL file whose
+// documents are [first, first + count), to *out: runs of lines that follow
+// one another in the file are read in one piece, each with its "\n" (a
+// line that ended otherwise gets one written after it).
+Status CopyKeptLines(const io::InputFile& file, uint64_t bytes_read, const ScanResult& scan,
+                     uint64_t first, uint64_t count, const std::vector<Verdict>& verdicts,
+                     io::JsonlWriter* out) {
+  const int fd = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::IoError(file.name + ": cannot open: " + std::strerror(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || static_cast<uint64_t>(st.st_size) != bytes_read) {
+    return Status::IoError("an input changed while doppel was reading it: " + file.name +
+                           " is not the size it was in the first pass");
+  }
+  bool in_run = false;
+  uint64_t run_begin = 0;
+  uint64_t run_end = 0;
+  bool run_newline = false;
+  auto end_run = [&]() -> Status {
+    if (!in_run) return Status::Ok();
+    in_run = false;
+    if (run_newline) return out->CopyFrom(fd, file.name, run_begin, run_end + 1 - run_begin);
+    DOPPEL_RETURN_IF_ERROR(out->CopyFrom(fd, file.name, run_begin, run_end - run_begin));
+    return out->Line("");
+  };
+  constexpr uint64_t kBlock = uint64_t{1} << 16;  // locations read at a time
+  std::vector<DocLocation> block;
+  for (uint64_t at = 0; at < count; at += kBlock) {
+    const uint64_t n = std::min(kBlock, count - at);
+    DOPPEL_RETURN_IF_ERROR(scan.locations.CopyRange(first + at, n, &block));
+    for (uint64_t k = 0; k < n; ++k) {
+      if (verdicts[first + at + k].status != DocStatus::kKept) continue;
+      const DocLocation& loc = block[k];
+      if (in_run && run_newline && loc.raw_begin == run_end + 1) {  // the next line
+        run_end = loc.raw_end;
+        run_newline = loc.raw_newline;
+        continue;
+      }
+      DOPPEL_RETURN_IF_ERROR(end_run());
+      in_run = true;
+      run_begin = loc.raw_begin;
+      run_end = loc.raw_end;
+      run_newline = loc.raw_newline;
+    }
+  }
+  return end_run();
+}
+
+}  // namespace
+
 Status WriteKept(const std::string& path, const std::vector<io::InputFile>& files,
-                 const DedupOptions& options, const std::vector<Verdict>& verdicts) {
+                 const DedupOptions& options, const ScanResult& scan,
+                 const std::vector<Verdict>& verdicts) {
   io::JsonlWriter file;
   DOPPEL_RETURN_IF_ERROR(file.Open(path));
   io::ReaderOptions reader_options;
   reader_options.input = options.input;
   reader_options.parse = false;
   io::JsonWriter w;
-  DOPPEL_RETURN_IF_ERROR(io::RereadDocuments(
-      files, reader_options, verdicts.size(), [&](size_t index, io::Document& doc) -> Status {
-        if (verdicts[index].status != DocStatus::kKept) return Status::Ok();
-        if (files[doc.file].format == io::InputFormat::kJsonl) return file.Line(doc.raw);
-        w.Clear();
-        w.BeginObject().Key("id").String(doc.id).Key("text").String(doc.text).EndObject();
-        return file.Line(w.str());
-      }));
+  uint64_t first = 0;  // the first document of input file f
+  for (size_t f = 0; f < files.size(); ++f) {
+    const uint64_t count = scan.docs_per_file[f];
+    if (files[f].format == io::InputFormat::kJsonl && !files[f].compressed) {
+      DOPPEL_RETURN_IF_ERROR(
+          CopyKeptLines(files[f], scan.file_bytes[f], scan, first, count, verdicts, &file));
+    } else {
+      const std::vector<io::InputFile> one{files[f]};
+      DOPPEL_RETURN_IF_ERROR(io::RereadDocuments(
+          one, reader_options, count, [&](size_t index, io::Document& doc) -> Status {
+            if (verdicts[first + index].status != DocStatus::kKept) return Status::Ok();
+            if (files[f].format == io::InputFormat::kJsonl) return file.Line(doc.raw);
+            w.Clear();
+            w.BeginObject().Key("id").String(doc.id).Key("text").String(doc.text).EndObject();
+            return file.Line(w.str());
+          }));
+    }
+    first += count;
+  }
   return file.Commit();
 }
 

@@ -43,9 +43,14 @@ Status WritePairs(const std::string& path, const ScanResult& scan,
                   const std::vector<ScoredPair>& pairs, const ClusterThresholds& thresholds);
 
 // kept.jsonl: the kept documents with all their original fields (a JSONL
-// document's line as it was; a text file as {"id", "text"}). Reads the
-// inputs a second time.
+// document's line as it was; a text file as {"id", "text"}). The kept
+// lines of an uncompressed JSONL file are read from it by byte range
+// (where the scan saw them; consecutive lines in one read), with no line
+// splitting or parsing; other files are read a second time, whole. Errors:
+// I/O, and an input that changed since the scan (another size, or another
+// number of documents).
 Status WriteKept(const std::string& path, const std::vector<io::InputFile>& files,
-                 const DedupOptions& options, const std::vector<Verdict>& verdicts);
+                 const DedupOptions& options, const ScanResult& scan,
+                 const std::vector<Verdict>& verdicts);
 
 }  // namespace doppel::pipeline

@@ -62,12 +62,6 @@ class Shingler {
   Normalizer normalizer_;
 };
 
-// Where a document was read: for messages about it.
-struct DocLocation {
-  uint32_t file = 0;
-  uint64_t line = 0;
-};
-
 // The serial, in-order end of the pipeline: appends each document's results.
 class Collector {
  public:
@@ -94,7 +88,8 @@ class Collector {
     }
     result_->docs.push_back(rec);
     result_->exact.push_back(exact);
-    const DocLocation at{doc.file, doc.line};
+    ++result_->docs_per_file[doc.file];
+    const DocLocation at{doc.file, doc.raw_newline, doc.line, doc.raw_begin, doc.raw_end};
     return locations_->Append(std::span<const DocLocation>(&at, 1)).status();
   }
 
@@ -158,8 +153,9 @@ Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOpti
                         RunObserver* observer) {
   ScanResult result;
   DOPPEL_RETURN_IF_ERROR(result.ids.Create(scratch_prefix));
-  io::SpillFile<DocLocation> locations;  // for messages, until the scan ends
+  io::SpillFile<DocLocation>& locations = result.locations;
   DOPPEL_RETURN_IF_ERROR(locations.Create(scratch_prefix + "locations.bin"));
+  result.docs_per_file.assign(files.size(), 0);
   io::ReaderOptions reader_options;
   reader_options.input = options.input;
   reader_options.parse = false;  // JSON lines are parsed in the parallel stage
@@ -238,6 +234,7 @@ Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOpti
   FindRepeatedIds(files, locations, &result);
   result.blank_lines = reader.blank_lines();
   result.bytes_read = reader.bytes_read();
+  result.file_bytes = reader.file_bytes();
   DOPPEL_RETURN_IF_ERROR(store->Seal());
   return result;
 }

@@ -33,12 +33,25 @@ struct DocRecord {
   bool rejected = false;
 };
 
+// Where a document was read: for messages about it, and, for a JSONL
+// document, the bytes of its line that kept.jsonl copies (see Document).
+struct DocLocation {
+  uint32_t file = 0;
+  bool raw_newline = false;
+  uint64_t line = 0;
+  uint64_t raw_begin = 0;
+  uint64_t raw_end = 0;
+};
+
 struct ScanResult {
   ChunkedVector<DocRecord> docs;  // grows without copying: corpora are large
   // Each document's hash of its normalised text (zero when rejected), until
   // exact groups are found from them.
   ChunkedVector<Hash128> exact;
-  IdTable ids;  // on disk
+  IdTable ids;                           // on disk
+  io::SpillFile<DocLocation> locations;  // on disk, by document index
+  std::vector<uint64_t> docs_per_file;   // documents (rejected included) by input file
+  std::vector<uint64_t> file_bytes;      // each input file's bytes, as read (decompressed)
   // Rejected documents' reasons, by document index (ascending).
   std::vector<std::pair<uint32_t, std::string>> rejects;
   uint64_t duplicate_ids = 0;

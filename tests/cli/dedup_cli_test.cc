@@ -215,6 +215,35 @@ TEST(DedupCliTest, ReadsStandardInputAndCompressedFiles) {
   EXPECT_FALSE(std::filesystem::exists(out.File(".doppel-tmp")));
 }
 
+TEST(DedupCliTest, KeptLinesAreTheInputLinesWhateverEndsThem) {
+  // kept.jsonl copies kept lines from the input by byte range: a byte order
+  // mark, "\r\n" ends, blank lines, removed and rejected lines between kept
+  // ones and a last line without "\n" must still give each kept line as
+  // the reader saw it, with one "\n". A text file in the same run is read
+  // again and written as {"id", "text"}.
+  TempDir dir;
+  const std::string a = "{\"id\":\"a\",\"text\":\"alpha beta gamma delta epsilon\"}";
+  const std::string b = "{\"id\":\"b\",\"text\":\"zeta eta theta iota kappa\"}";
+  const std::string c = "{\"id\":\"c\",\"text\":\"lambda mu nu xi omicron\"}";
+  const std::string d = "{\"id\":\"d\",\"text\":\"alpha beta gamma delta epsilon\"}";
+  const std::string e = "{\"id\":\"e\",\"text\":\"pi rho sigma tau upsilon\"}";
+  const std::string f = "{\"id\":\"f\",\"text\":\"phi chi psi omega one\"}";
+  const std::string g = "{\"id\":\"g\",\"text\":\"two three four five six\"}";
+  WriteFile(dir.File("in/1.jsonl"), "\xEF\xBB\xBF" + a + "\r\n" + b + "\n\n" + c + "\n" + d +
+                                        "\n{broken\n" + e + "\r\n" + f + "\n" + g);
+  WriteFile(dir.File("in/2.txt"), "seven eight nine ten eleven");
+  TempDir out;
+  CliResult r = RunDoppel({"dedup", dir.File("in"), "-o", out.path()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto docs = CheckAccounting(out.path());
+  ASSERT_EQ(docs.size(), 9u);
+  EXPECT_EQ(docs[3]["status"], Q("duplicate"));
+  EXPECT_EQ(docs[4]["status"], Q("rejected"));
+  EXPECT_EQ(ReadFile(out.File("kept.jsonl")),
+            a + "\n" + b + "\n" + c + "\n" + e + "\n" + f + "\n" + g + "\n" +
+                "{\"id\":\"2.txt\",\"text\":\"seven eight nine ten eleven\"}\n");
+}
+
 TEST(DedupCliTest, DuplicateIdsAreReported) {
   TempDir dir;
   WriteFile(dir.File("in.jsonl"),
