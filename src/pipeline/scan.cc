@@ -154,7 +154,8 @@ Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOpti
   ScanResult result;
   DOPPEL_RETURN_IF_ERROR(result.ids.Create(scratch_prefix));
   io::SpillFile<DocLocation>& locations = result.locations;
-  DOPPEL_RETURN_IF_ERROR(locations.Create(scratch_prefix + "locations.bin"));
+  constexpr size_t kLocationBufferBytes = 1u << 20;  // 32 bytes a document: 32k of them
+  DOPPEL_RETURN_IF_ERROR(locations.Create(scratch_prefix + "locations.bin", kLocationBufferBytes));
   result.docs_per_file.assign(files.size(), 0);
   io::ReaderOptions reader_options;
   reader_options.input = options.input;
