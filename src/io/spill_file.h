@@ -162,12 +162,22 @@ class SpillFile {
     out->resize(count);
     return file_.ReadAt(first * sizeof(T), out->data(), count * sizeof(T));
   }
-  // Writes `records` over those from `first` with pwrite, not through the
-  // map: no page is faulted in for writing (on a file, each such fault
-  // costs the file system's bookkeeping), and the map sees the new values.
-  // After Seal(); threads may write disjoint ranges at once, and must not
-  // read a range another thread writes. Errors: I/O.
-  Status Overwrite(uint64_t first, std::span<const T> records) {
+  // Reserves the next `count` records for Overwrite to fill, and returns
+  // the index of the first: for a writer that places records in order but
+  // writes them from other threads. Before Seal(); by one thread; not
+  // mixed with Append.
+  uint64_t Reserve(uint64_t count) {
+    const uint64_t first = count_;
+    count_ += count;
+    return first;
+  }
+  // Writes `records` from `first` with pwrite, not through the map: into a
+  // range Reserve() gave (before Seal()), or over records already there
+  // (after it: no page is faulted in for writing (on a file, each such
+  // fault costs the file system's bookkeeping), and the map sees the new
+  // values). Threads may write disjoint ranges at once, and must not read
+  // a range another thread writes. Errors: I/O.
+  Status Overwrite(uint64_t first, std::span<const T> records) const {
     return file_.WriteAt(first * sizeof(T), records.data(), records.size() * sizeof(T));
   }
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <mutex>
 
 #include "doppel/shingle.h"
 #include "index/key_sort.h"
@@ -28,6 +29,7 @@ struct Shingled {
 struct Batch {
   std::vector<io::Document> docs;
   std::vector<Shingled> shingled;
+  uint64_t store_at = 0;  // where its sets go in the store, one after another
 };
 
 class Shingler {
@@ -82,7 +84,7 @@ class Collector {
       rec.rejected = true;
       result_->rejects.emplace_back(index, io::DocumentLocation(files_, doc) + ": " + doc.reject);
     } else {
-      DOPPEL_ASSIGN_OR_RETURN(rec.store_offset, store_->Append(s.stored));
+      rec.store_offset = store_->Reserve(s.stored.size());  // written by the last filter
       rec.num_shingles = static_cast<uint32_t>(s.stored.size());
       exact = s.exact;
     }
@@ -173,6 +175,8 @@ Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOpti
 
   Status error;
   bool stop = false;
+  std::mutex write_error_lock;
+  Status write_error;                 // of writing sets to the store
   std::atomic<uint64_t> bytes_in{0};  // written by the reading filter only
   auto last_report = std::chrono::steady_clock::now();
   const size_t tokens = static_cast<size_t>(tbb::this_task_arena::max_concurrency()) * 2 + 2;
@@ -213,8 +217,8 @@ Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOpti
           shingler.Run(files, reader_options, &batch->docs[i], &batch->shingled[i]);
         }
         return batch;
-      }) & tbb::make_filter<Batch*, void>(tbb::filter_mode::serial_in_order, [&](Batch* raw) {
-        std::unique_ptr<Batch> batch(raw);
+      }) & tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::serial_in_order, [&](Batch* batch) {
+        batch->store_at = store->size();
         for (size_t i = 0; i < batch->docs.size() && error.ok(); ++i) {
           Status s = collector.Add(batch->docs[i], batch->shingled[i]);
           if (!s.ok()) {
@@ -228,8 +232,25 @@ Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOpti
           observer->OnProgress(Progress{"read", result.docs.size(),
                                         bytes_in.load(std::memory_order_relaxed), total_bytes, 0});
         }
+        return batch;
+      }) & tbb::make_filter<Batch*, void>(tbb::filter_mode::parallel, [&](Batch* raw) {
+        // The batch's sets, placed in order above, written here in
+        // parallel: one pwrite a batch, off the in-order path.
+        std::unique_ptr<Batch> batch(raw);
+        size_t values = 0;
+        for (const Shingled& s : batch->shingled) values += s.stored.size();
+        std::vector<uint32_t> sets;
+        sets.reserve(values);
+        for (const Shingled& s : batch->shingled)
+          sets.insert(sets.end(), s.stored.begin(), s.stored.end());
+        Status s = store->Overwrite(batch->store_at, sets);
+        if (!s.ok()) {
+          std::lock_guard<std::mutex> hold(write_error_lock);
+          if (write_error.ok()) write_error = s;
+        }
       }));
   if (!error.ok()) return error;
+  DOPPEL_RETURN_IF_ERROR(write_error);
   DOPPEL_RETURN_IF_ERROR(result.ids.Seal());
   DOPPEL_RETURN_IF_ERROR(locations.Seal());
   FindRepeatedIds(files, locations, &result);

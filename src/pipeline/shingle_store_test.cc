@@ -6,6 +6,7 @@
 #include <iterator>
 #include <map>
 #include <random>
+#include <thread>
 
 #include "pipeline/profile.h"
 #include "test_util.h"
@@ -50,6 +51,33 @@ TEST(ShingleStoreTest, SetsCanBeRewrittenInPlaceAfterSealing) {
   EXPECT_EQ(std::vector<uint32_t>(got.begin(), got.end()), (std::vector<uint32_t>{5, 9, 9}));
   ASSERT_OK(store.CopyRange(1, 2, &copy));
   EXPECT_EQ(copy, (std::vector<uint32_t>{9, 9}));
+}
+
+TEST(ShingleStoreTest, ReservedRangesAreWrittenInAnyOrderBeforeSealing) {
+  // How the scan stores sets: places them in order, writes them later, from
+  // other threads, in any order.
+  TempDir dir;
+  ShingleStore store;
+  ASSERT_OK(store.Create(dir.File("s.bin")));
+  const std::vector<uint32_t> a{1, 2, 3};
+  const std::vector<uint32_t> b(70000, 7);  // more than a page
+  const std::vector<uint32_t> c{9};
+  EXPECT_EQ(store.Reserve(a.size()), 0u);
+  EXPECT_EQ(store.Reserve(b.size()), 3u);
+  EXPECT_EQ(store.Reserve(c.size()), 70003u);
+  EXPECT_EQ(store.size(), 70004u);
+  std::thread later([&] { EXPECT_TRUE(store.Overwrite(3, b).ok()); });
+  ASSERT_OK(store.Overwrite(70003, c));
+  ASSERT_OK(store.Overwrite(0, a));
+  later.join();
+  ASSERT_OK(store.Seal());
+  std::vector<uint32_t> all;
+  store.CopyAll(&all);
+  std::vector<uint32_t> expected = a;
+  expected.insert(expected.end(), b.begin(), b.end());
+  expected.insert(expected.end(), c.begin(), c.end());
+  EXPECT_EQ(all, expected);
+  EXPECT_EQ(store.Get(70003, 1)[0], 9u);
 }
 
 TEST(ShingleStoreTest, DroppingResidentPagesKeepsWhatWasRewritten) {
