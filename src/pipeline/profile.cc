@@ -6,7 +6,6 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
-#include <functional>
 #include <mutex>
 #include <utility>
 
@@ -14,7 +13,6 @@
 #include "io/stream_file.h"
 #include "pipeline/common_set.h"
 #include "sketch/mix_each.h"
-#include "util/equal_runs.h"
 
 namespace doppel::pipeline {
 namespace {

@@ -58,7 +58,7 @@ void ToStoredSet(std::span<const uint64_t> shingles, std::vector<uint32_t>* out)
   thread_local std::vector<uint32_t> scratch;
   if (out->size() < 64) {
     std::sort(out->begin(), out->end());
-  } else if (out->size() <= kByHighHalf) {  // no comparisons to mispredict
+  } else if (out->size() <= kByHighHalf) {  // no comparison to mispredict but the rare tie
     SortByHighHalfThenInsert(out, &scratch);
   } else {
     RadixSort(out, 32, &scratch);
