@@ -175,10 +175,20 @@ Result<Sketches> SketchProfiles(ScanResult* scan, ShingleStore* store,
   // Returns how far it rewrote the set: from the first common value (the
   // values before it are kept) to the profile's end; an empty range when
   // the set is left as it is.
+  // Each worker's buffers, let go of when the stage ends (a worker's
+  // `hashes` is the size of the largest profile it has sketched).
+  struct WorkerBuffers {
+    std::vector<uint32_t> sets;  // a chunk's stored sets, read by copy
+    std::vector<uint32_t> tail;  // a profile after its first common value
+    std::vector<uint64_t> hashes;
+    std::vector<uint32_t> signature;
+  };
+  tbb::enumerable_thread_specific<WorkerBuffers> buffers;
   auto sketch_one = [&](std::span<uint32_t> set, DocSketch* d) -> std::pair<size_t, size_t> {
-    thread_local std::vector<uint32_t> tail;  // the profile after the first common value
-    thread_local std::vector<uint64_t> hashes;
-    thread_local std::vector<uint32_t> signature;
+    WorkerBuffers& local = buffers.local();
+    std::vector<uint32_t>& tail = local.tail;
+    std::vector<uint64_t>& hashes = local.hashes;
+    std::vector<uint32_t>& signature = local.signature;
     std::pair<size_t, size_t> rewritten{0, 0};
     size_t first = 0;
     while (first < set.size() && !common_set.Contains(set[first])) ++first;
@@ -211,7 +221,6 @@ Result<Sketches> SketchProfiles(ScanResult* scan, ShingleStore* store,
   // store's map: writing there faulted in every page for writing, each
   // fault costing the file system's bookkeeping. Each worker's copy is
   // kept for its next chunk.
-  tbb::enumerable_thread_specific<std::vector<uint32_t>> chunk_sets;
   auto sketch_chunk = [&](Chunk* c) {
     uint64_t first = UINT64_MAX;
     uint64_t end = 0;
@@ -222,7 +231,7 @@ Result<Sketches> SketchProfiles(ScanResult* scan, ShingleStore* store,
       end = std::max(end, rec.store_offset + rec.num_shingles);
     }
     if (first >= end) first = end = 0;
-    std::vector<uint32_t>& sets = chunk_sets.local();
+    std::vector<uint32_t>& sets = buffers.local().sets;
     c->status = store->CopyRange(first, end - first, &sets);
     if (!c->status.ok()) return;
     uint64_t rewritten_begin = end;
