@@ -19,6 +19,7 @@
 #include "pipeline/shingle_store.h"
 #include "text/token_hash.h"
 #include "text/window_hash.h"
+#include "util/cpu_features.h"
 
 namespace doppel {
 namespace {
@@ -92,7 +93,7 @@ BENCHMARK(BM_ShingleAndHash);
 void BM_HashTokens(benchmark::State& state) {
   static const auto docs = Normalized();
   const auto fn = state.range(0) == 2 ? text::HashTokensAvx512 : text::HashTokensPortable;
-  if (state.range(0) == 2 && !text::CpuHasAvx512Bw()) {
+  if (state.range(0) == 2 && !util::CpuHasAvx512Bw()) {
     state.SkipWithError("no AVX-512 on this CPU");
     return;
   }
@@ -138,7 +139,7 @@ BENCHMARK(BM_ToStoredSet);
 void BM_WindowHashes(benchmark::State& state) {
   using Fn = void (*)(const uint64_t*, size_t, int, uint64_t*);
   const Fn paths[] = {text::WindowHashesPortable, text::WindowHashesAvx2, text::WindowHashesAvx512};
-  const bool supported[] = {true, text::CpuHasAvx2(), text::CpuHasAvx512()};
+  const bool supported[] = {true, util::CpuHasAvx2(), util::CpuHasAvx512()};
   const auto path = static_cast<size_t>(state.range(0));
   if (!supported[path]) {
     state.SkipWithError("not on this CPU");

@@ -192,9 +192,7 @@ class SpillFile {
 
   // Writes the buffered records after those already written.
   Status Flush() {
-    const uint64_t written = count_ - buffer_.size();
-    DOPPEL_RETURN_IF_ERROR(
-        file_.WriteAt(written * sizeof(T), buffer_.data(), buffer_.size() * sizeof(T)));
+    DOPPEL_RETURN_IF_ERROR(Overwrite(count_ - buffer_.size(), buffer_));
     buffer_.clear();
     return Status::Ok();
   }

@@ -9,6 +9,8 @@
 #include <immintrin.h>
 #endif
 
+#include "util/cpu_features.h"
+
 namespace doppel::text {
 
 void HashTokensPortable(std::string_view text, std::span<const Token> tokens, uint64_t seed,
@@ -21,7 +23,7 @@ void HashTokensPortable(std::string_view text, std::span<const Token> tokens, ui
 
 void HashTokens(std::string_view text, std::span<const Token> tokens, uint64_t seed,
                 uint64_t* out) {
-  static const bool vector = CpuHasAvx512Bw();
+  static const bool vector = util::CpuHasAvx512Bw();
   if (vector) {
     HashTokensAvx512(text, tokens, seed, out);
   } else {
@@ -30,11 +32,6 @@ void HashTokens(std::string_view text, std::span<const Token> tokens, uint64_t s
 }
 
 #if defined(__x86_64__)
-
-bool CpuHasAvx512Bw() {
-  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-         __builtin_cpu_supports("avx512bw");
-}
 
 // GCC 12's AVX-512 headers trip a false maybe-uninitialized warning (GCC
 // bug 105593, fixed in 13).
@@ -188,7 +185,6 @@ DOPPEL_AVX512 void HashTokensAvx512(std::string_view text, std::span<const Token
 
 #else  // no vector path: the portable one stands in, never chosen
 
-bool CpuHasAvx512Bw() { return false; }
 void HashTokensAvx512(std::string_view text, std::span<const Token> tokens, uint64_t seed,
                       uint64_t* out) {
   HashTokensPortable(text, tokens, seed, out);

@@ -20,11 +20,10 @@ namespace doppel::text {
 void HashTokens(std::string_view text, std::span<const Token> tokens, uint64_t seed, uint64_t* out);
 
 // The same on one path: the portable one anywhere, the AVX-512 one only
-// where CpuHasAvx512Bw(). For tests and benchmarks.
+// where util::CpuHasAvx512Bw(). For tests and benchmarks.
 void HashTokensPortable(std::string_view text, std::span<const Token> tokens, uint64_t seed,
                         uint64_t* out);
 void HashTokensAvx512(std::string_view text, std::span<const Token> tokens, uint64_t seed,
                       uint64_t* out);
-bool CpuHasAvx512Bw();
 
 }  // namespace doppel::text

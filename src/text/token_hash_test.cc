@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "doppel/hash.h"
+#include "util/cpu_features.h"
 
 namespace doppel::text {
 namespace {
@@ -21,7 +22,7 @@ using HashFn = void (*)(std::string_view, std::span<const Token>, uint64_t, uint
 void ExpectSameAsHashBytes(const std::string& text, const std::vector<Token>& tokens) {
   std::vector<std::pair<HashFn, const char*>> paths = {{HashTokens, "chosen"},
                                                        {HashTokensPortable, "portable"}};
-  if (CpuHasAvx512Bw()) paths.emplace_back(HashTokensAvx512, "avx512");
+  if (util::CpuHasAvx512Bw()) paths.emplace_back(HashTokensAvx512, "avx512");
   for (const auto& [fn, name] : paths) {
     std::vector<uint64_t> got(tokens.size());
     fn(text, tokens, kSeed, got.data());

@@ -1,6 +1,7 @@
 #include "text/window_hash.h"
 
 #include "doppel/hash.h"
+#include "util/cpu_features.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -23,8 +24,8 @@ struct Path {
 };
 
 Path Choose() {
-  if (CpuHasAvx512()) return {WindowHashesAvx512, "avx512"};
-  if (CpuHasAvx2()) return {WindowHashesAvx2, "avx2"};
+  if (util::CpuHasAvx512()) return {WindowHashesAvx512, "avx512"};
+  if (util::CpuHasAvx2()) return {WindowHashesAvx2, "avx2"};
   return {WindowHashesPortable, "portable"};
 }
 
@@ -52,11 +53,6 @@ void WindowHashes(const uint64_t* units, size_t count, int size, uint64_t* out) 
 const char* WindowHashPath() { return Chosen().name; }
 
 #if defined(__x86_64__)
-
-bool CpuHasAvx2() { return __builtin_cpu_supports("avx2"); }
-bool CpuHasAvx512() {
-  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
-}
 
 // GCC 12's AVX-512 headers trip a false maybe-uninitialized warning (GCC
 // bug 105593, fixed in 13).
@@ -139,8 +135,6 @@ __attribute__((target("avx2"))) void WindowHashesAvx2(const uint64_t* units, siz
 
 #else  // no vector paths: the portable one stands in, never chosen
 
-bool CpuHasAvx2() { return false; }
-bool CpuHasAvx512() { return false; }
 void WindowHashesAvx512(const uint64_t* units, size_t count, int size, uint64_t* out) {
   WindowHashesPortable(units, count, size, out);
 }

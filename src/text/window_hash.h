@@ -19,12 +19,11 @@ uint64_t WindowHash(const uint64_t* units, int size);
 void WindowHashes(const uint64_t* units, size_t count, int size, uint64_t* out);
 
 // The same on one path: the portable one anywhere, a vector one only
-// where the CPU has its instructions (CpuHas...). For tests and benchmarks.
+// where the CPU has its instructions (util/cpu_features.h). For tests and
+// benchmarks.
 void WindowHashesPortable(const uint64_t* units, size_t count, int size, uint64_t* out);
 void WindowHashesAvx2(const uint64_t* units, size_t count, int size, uint64_t* out);
 void WindowHashesAvx512(const uint64_t* units, size_t count, int size, uint64_t* out);
-bool CpuHasAvx2();
-bool CpuHasAvx512();
 
 // The path WindowHashes takes on this CPU: "avx512", "avx2" or "portable".
 const char* WindowHashPath();

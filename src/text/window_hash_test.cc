@@ -6,6 +6,8 @@
 #include <random>
 #include <vector>
 
+#include "util/cpu_features.h"
+
 namespace doppel::text {
 namespace {
 
@@ -32,11 +34,11 @@ TEST(WindowHashTest, EveryPathGivesThePortableValues) {
       for (size_t i = 0; i < count; ++i) ASSERT_EQ(expected[i], WindowHash(&units[i], size));
       WindowHashes(units.data(), count, size, got.data());
       for (size_t i = 0; i < count; ++i) ASSERT_EQ(got[i], expected[i]) << size << " " << i;
-      if (CpuHasAvx2()) {
+      if (util::CpuHasAvx2()) {
         WindowHashesAvx2(units.data(), count, size, got.data());
         for (size_t i = 0; i < count; ++i) ASSERT_EQ(got[i], expected[i]) << size << " " << i;
       }
-      if (CpuHasAvx512()) {
+      if (util::CpuHasAvx512()) {
         WindowHashesAvx512(units.data(), count, size, got.data());
         for (size_t i = 0; i < count; ++i) ASSERT_EQ(got[i], expected[i]) << size << " " << i;
       }
