@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
+#include <utility>
 
 #include "io/json_writer.h"
 #include "io/jsonl_writer.h"
@@ -113,13 +115,12 @@ Status WritePairs(const std::string& path, const ScanResult& scan,
 
 namespace {
 
-// Copies the kept lines of `file`, an uncompressed JSONL file whose
-// documents are [first, first + count), to *out: runs of lines that follow
+// Copies the kept lines of input file f (uncompressed JSONL), whose
+// documents start at document `first`, to *out: runs of lines that follow
 // one another in the file are read in one piece, each with its "\n" (a
 // line that ended otherwise gets one written after it).
-Status CopyKeptLines(const io::InputFile& file, uint64_t bytes_read, const ScanResult& scan,
-                     uint64_t first, uint64_t count, const std::vector<Verdict>& verdicts,
-                     io::JsonlWriter* out) {
+Status CopyKeptLines(const io::InputFile& file, size_t f, uint64_t first, const ScanResult& scan,
+                     const std::vector<Verdict>& verdicts, io::JsonlWriter* out) {
   const int fd = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::IoError(file.name + ": cannot open: " + std::strerror(errno));
   struct Closer {
@@ -127,22 +128,23 @@ Status CopyKeptLines(const io::InputFile& file, uint64_t bytes_read, const ScanR
     ~Closer() { ::close(fd); }
   } closer{fd};
   struct stat st {};
-  if (::fstat(fd, &st) != 0 || static_cast<uint64_t>(st.st_size) != bytes_read) {
+  if (::fstat(fd, &st) != 0 || static_cast<uint64_t>(st.st_size) != scan.file_bytes[f]) {
     return Status::IoError("an input changed while doppel was reading it: " + file.name +
                            " is not the size it was in the first pass");
   }
-  bool in_run = false;
-  uint64_t run_begin = 0;
-  uint64_t run_end = 0;
-  bool run_newline = false;
+  // The run being gathered: its first line's start, its last line's end,
+  // and whether a "\n" follows that end.
+  std::optional<DocLocation> run;
   auto end_run = [&]() -> Status {
-    if (!in_run) return Status::Ok();
-    in_run = false;
-    if (run_newline) return out->CopyFrom(fd, file.name, run_begin, run_end + 1 - run_begin);
-    DOPPEL_RETURN_IF_ERROR(out->CopyFrom(fd, file.name, run_begin, run_end - run_begin));
+    if (!run) return Status::Ok();
+    const DocLocation r = *std::exchange(run, std::nullopt);
+    const uint64_t bytes = r.raw_end - r.raw_begin;
+    if (r.raw_newline) return out->CopyFrom(fd, file.name, r.raw_begin, bytes + 1);
+    DOPPEL_RETURN_IF_ERROR(out->CopyFrom(fd, file.name, r.raw_begin, bytes));
     return out->Line("");
   };
   constexpr uint64_t kBlock = uint64_t{1} << 16;  // locations read at a time
+  const uint64_t count = scan.docs_per_file[f];
   std::vector<DocLocation> block;
   for (uint64_t at = 0; at < count; at += kBlock) {
     const uint64_t n = std::min(kBlock, count - at);
@@ -150,16 +152,13 @@ Status CopyKeptLines(const io::InputFile& file, uint64_t bytes_read, const ScanR
     for (uint64_t k = 0; k < n; ++k) {
       if (verdicts[first + at + k].status != DocStatus::kKept) continue;
       const DocLocation& loc = block[k];
-      if (in_run && run_newline && loc.raw_begin == run_end + 1) {  // the next line
-        run_end = loc.raw_end;
-        run_newline = loc.raw_newline;
+      if (run && run->raw_newline && loc.raw_begin == run->raw_end + 1) {  // the next line
+        run->raw_end = loc.raw_end;
+        run->raw_newline = loc.raw_newline;
         continue;
       }
       DOPPEL_RETURN_IF_ERROR(end_run());
-      in_run = true;
-      run_begin = loc.raw_begin;
-      run_end = loc.raw_end;
-      run_newline = loc.raw_newline;
+      run = loc;
     }
   }
   return end_run();
@@ -180,8 +179,7 @@ Status WriteKept(const std::string& path, const std::vector<io::InputFile>& file
   for (size_t f = 0; f < files.size(); ++f) {
     const uint64_t count = scan.docs_per_file[f];
     if (files[f].format == io::InputFormat::kJsonl && !files[f].compressed) {
-      DOPPEL_RETURN_IF_ERROR(
-          CopyKeptLines(files[f], scan.file_bytes[f], scan, first, count, verdicts, &file));
+      DOPPEL_RETURN_IF_ERROR(CopyKeptLines(files[f], f, first, scan, verdicts, &file));
     } else {
       const std::vector<io::InputFile> one{files[f]};
       DOPPEL_RETURN_IF_ERROR(io::RereadDocuments(
