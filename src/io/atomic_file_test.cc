@@ -30,5 +30,20 @@ TEST(AtomicFileTest, AppearsWholeOnCommitAndNotAtAllOtherwise) {
   EXPECT_EQ(ReadFile(dir.File("out.txt")), "head ");
 }
 
+TEST(AtomicFileTest, FileLongerThanTheWriteBackStepIsWrittenWholeInOrder) {
+  TempDir dir;
+  AtomicFile file;
+  ASSERT_TRUE(file.Open(dir.File("big.txt")).ok());
+  std::string expected;
+  const std::string piece(100'000, 'x');
+  for (int i = 0; expected.size() <= 2 * AtomicFile::kWriteBackBytes; ++i) {
+    std::string line = std::to_string(i) + piece + "\n";
+    ASSERT_TRUE(file.Write(line).ok());
+    expected += line;
+  }
+  ASSERT_TRUE(file.Commit().ok());
+  EXPECT_EQ(ReadFile(dir.File("big.txt")), expected);
+}
+
 }  // namespace
 }  // namespace doppel::io
