@@ -147,6 +147,15 @@ void SortByKey(std::vector<std::pair<uint64_t, Value>>* items) {
       std::less<std::pair<uint64_t, Value>>());
 }
 
+// Sorts (key, value) pairs ascending, as std::sort would, on the calling
+// thread alone: for callers that sort many parts in parallel.
+template <typename Value>
+void SortByKeyOnThisThread(std::span<std::pair<uint64_t, Value>> items) {
+  key_sort_internal::SplitSort(
+      items, [](const std::pair<uint64_t, Value>& p) { return p.first; },
+      std::less<std::pair<uint64_t, Value>>(), false);
+}
+
 // Sorts pairs of 32-bit values ascending, as std::sort would.
 inline void SortPairs(std::vector<std::pair<uint32_t, uint32_t>>* items) {
   SortBySpreadKey(
