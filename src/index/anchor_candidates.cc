@@ -7,7 +7,7 @@
 
 #include "doppel/candidates.h"
 #include "index/anchor_count.h"
-#include "index/anchor_postings.h"
+#include "index/postings.h"
 #include "sketch/mix_each.h"
 
 namespace doppel {

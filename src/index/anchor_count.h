@@ -13,12 +13,10 @@
 #include <vector>
 
 #include "doppel/candidates.h"
+#include "index/postings.h"
 #include "io/spill_file.h"
 
 namespace doppel::index {
-
-// A posting of the anchor index.
-using Posting = std::pair<uint64_t, uint32_t>;  // (anchor, document)
 
 // Calls on_run(i, j) for each run [i, j) of equal anchors in sorted
 // `postings` that is counted, and adds each ignored one (in more documents

@@ -1,25 +1,34 @@
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <iterator>
 
 #include "doppel/candidates.h"
 #include "index/key_sort.h"
+#include "index/postings.h"
 #include "util/equal_runs.h"
 
 namespace doppel {
 
 std::vector<DocPair> BandCandidates(std::span<const uint64_t> keys) {
-  const size_t n = keys.size();
-  std::vector<std::pair<uint64_t, uint32_t>> bucket(n);
-  for (size_t d = 0; d < n; ++d) bucket[d] = {keys[d], static_cast<uint32_t>(d)};
-  index::SortByKey(&bucket);
+  const index::SortedPostings sorted = index::SortPostings(keys);
+  const std::span<const index::Posting> bucket(sorted.postings);
+  // Part by part in parallel (no bucket spans two parts), then in order.
+  std::vector<std::vector<DocPair>> found(sorted.bounds.size() - 1);
+  tbb::parallel_for(size_t{0}, found.size(), [&](size_t p) {
+    util::ForEachEqualRun(
+        bucket.subspan(sorted.bounds[p], sorted.bounds[p + 1] - sorted.bounds[p]),
+        [](const index::Posting& x, const index::Posting& y) { return x.first == y.first; },
+        [&](std::span<const index::Posting> run) {
+          for (const index::Posting& e : run.subspan(1))
+            found[p].emplace_back(run[0].second, e.second);
+        });
+  });
+  size_t total = 0;
+  for (const std::vector<DocPair>& f : found) total += f.size();
   std::vector<DocPair> out;
-  using Entry = std::pair<uint64_t, uint32_t>;
-  util::ForEachEqualRun(
-      std::span<const Entry>(bucket),
-      [](const Entry& x, const Entry& y) { return x.first == y.first; },
-      [&](std::span<const Entry> run) {
-        for (const Entry& e : run.subspan(1)) out.emplace_back(run[0].second, e.second);
-      });
+  out.reserve(total);
+  for (const std::vector<DocPair>& f : found) out.insert(out.end(), f.begin(), f.end());
   return out;
 }
 

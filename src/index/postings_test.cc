@@ -1,4 +1,4 @@
-#include "index/anchor_postings.h"
+#include "index/postings.h"
 
 #include <gtest/gtest.h>
 #include <tbb/global_control.h>
@@ -72,6 +72,15 @@ TEST(SortPostingsTest, NoDocumentsOrNoAnchors) {
   Lists empty_docs;
   empty_docs.offsets = {0, 0, 0, 0};
   ExpectSortedInWholeParts(empty_docs);
+}
+
+TEST(SortPostingsTest, OneKeyADocumentAsOffsetsOneApart) {
+  const Lists lists = RandomLists(3000, 700, 64, 7);
+  std::vector<uint64_t> keys(lists.anchors.begin(), lists.anchors.begin() + 3000);
+  std::vector<uint64_t> offsets(keys.size() + 1);
+  for (size_t d = 0; d < offsets.size(); ++d) offsets[d] = d;
+  EXPECT_EQ(SortPostings(keys).postings, SortPostings(offsets, keys).postings);
+  EXPECT_EQ(SortPostings(keys).postings, SortedByStd(Lists{offsets, keys}));
 }
 
 TEST(SortPostingsTest, SameResultOnOneThread) {
