@@ -17,6 +17,7 @@
 #include "doppel/synth.h"
 #include "index/key_sort.h"
 #include "pipeline/shingle_store.h"
+#include "text/ascii_words.h"
 #include "text/token_hash.h"
 #include "text/window_hash.h"
 #include "util/cpu_features.h"
@@ -60,6 +61,30 @@ void BM_Normalize(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(docs.size()));
 }
 BENCHMARK(BM_Normalize)->Arg(0)->Arg(1)->ArgNames({"non_latin"});
+
+// The ASCII words alone (the fast path of BM_Normalize/non_latin:0), on
+// each path the CPU has: 0 portable (a word at a time), 2 AVX-512 with
+// VBMI2 (a block of 64 bytes packed at once).
+void BM_AsciiWords(benchmark::State& state) {
+  const auto& docs = Corpus(true);
+  const auto fn =
+      state.range(0) == 2 ? text::AppendAsciiWordsAvx512 : text::AppendAsciiWordsPortable;
+  if (state.range(0) == 2 && !util::CpuHasAvx512Vbmi2()) {
+    state.SkipWithError("no AVX-512 VBMI2 on this CPU");
+    return;
+  }
+  NormalizedText out;
+  for (auto _ : state) {
+    for (const auto& d : docs) {
+      out.Clear();
+      fn(d.text, 0, static_cast<uint32_t>(d.text.size()), true, &out);
+      benchmark::DoNotOptimize(out.tokens.data());
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * Bytes(docs));
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(docs.size()));
+}
+BENCHMARK(BM_AsciiWords)->Arg(0)->Arg(2)->ArgNames({"path"});
 
 std::vector<NormalizedText> Normalized() {
   Normalizer n{NormalizeOptions{}};

@@ -35,6 +35,7 @@ struct Token {
   uint32_t norm_end;
   uint32_t orig_begin;
   uint32_t orig_end;
+  bool operator==(const Token&) const = default;
 };
 
 // The normalised form of one document: tokens joined by single spaces.

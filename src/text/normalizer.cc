@@ -2,14 +2,14 @@
 
 #include <algorithm>
 #include <atomic>
-#include <bit>
 #include <cstdlib>
 #include <cstring>
 #include <string>
 
 #include "doppel/hash.h"
 #include "doppel/normalize.h"
-#include "text/ascii_block.h"
+#include "text/ascii_words.h"
+#include "text/char_class.h"
 #include "text/segmenter.h"
 #include "text/word_memo.h"
 
@@ -104,59 +104,7 @@ void Normalizer::AppendAscii(std::string_view text, uint32_t begin, uint32_t end
     AppendAsciiKeepingPunctuation(text, begin, end, out);
     return;
   }
-  // 64 bytes at a time: a mask of the word bytes, then each run of set bits
-  // is a word, copied (folded) 16 bytes at a time straight into the text,
-  // which is grown first by the most [begin, end) can add (a space and a
-  // byte for each byte) and some slack for the wide copies. The last blocks
-  // are copied into a padded buffer, so that no read passes `end`.
-  constexpr uint32_t kBlock = 64;
-  constexpr uint32_t kSlack = 16;
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  std::string& norm = out->text;
-  auto size = static_cast<uint32_t>(norm.size());
-  norm.resize(size + 2 * static_cast<size_t>(end - begin) + kBlock + kSlack);
-  char* w = norm.data();
-  const bool fold = options_.casefold;
-  bool in_word = false;  // a word runs on from the previous block
-  uint32_t word_begin = 0;
-  uint32_t norm_begin = 0;
-  unsigned char padded[kBlock + kSlack];
-  for (uint32_t at = begin; at < end; at += kBlock) {
-    const unsigned char* block = p + at;
-    uint64_t mask;
-    if (end - at >= kBlock + kSlack) {
-      mask = text::WordBytes64(block);
-    } else {
-      const uint32_t left = std::min(end - at, kBlock);
-      std::memset(padded, ' ', sizeof padded);
-      std::memcpy(padded, block, left);
-      block = padded;
-      mask = text::WordBytes64(block);
-    }
-    uint32_t from = 0;  // bits below `from` are done
-    while (from < kBlock) {
-      const uint64_t rest = mask >> from;
-      if (!in_word) {
-        if (rest == 0) break;
-        from += static_cast<uint32_t>(std::countr_zero(rest));
-        if (size != 0) w[size++] = ' ';
-        norm_begin = size;
-        word_begin = at + from;
-        in_word = true;
-      }
-      const auto run = static_cast<uint32_t>(std::countr_one(mask >> from));
-      const uint32_t take = std::min(run, kBlock - from);
-      text::CopyFolded(block + from, take, w + size, fold);
-      size += take;
-      from += take;
-      if (from < kBlock) {  // the word ends in this block
-        out->tokens.push_back(Token{norm_begin, size, word_begin, at + from});
-        in_word = false;
-      }
-    }
-  }
-  if (in_word) out->tokens.push_back(Token{norm_begin, size, word_begin, end});
-  norm.resize(size);
+  text::AppendAsciiWords(text, begin, end, options_.casefold, out);
 }
 
 void Normalizer::AppendAsciiKeepingPunctuation(std::string_view text, uint32_t begin, uint32_t end,

@@ -10,5 +10,7 @@ bool CpuHasAvx2();
 bool CpuHasAvx512();
 // The same and Byte/Word (byte shuffles).
 bool CpuHasAvx512Bw();
+// The same and VBMI2 (byte compression), with POPCNT and BMI.
+bool CpuHasAvx512Vbmi2();
 
 }  // namespace doppel::util
