@@ -158,8 +158,8 @@ Result<std::vector<DocPair>> FindCandidates(const std::vector<uint32_t>& leaders
 
 // Decide() for documents [begin, end), in parallel.
 void DecideBlock(const ScanResult& scan, const pipeline::ShingleStore& profiles,
-                 const std::vector<uint32_t>& reps, const ClusterThresholds& thresholds,
-                 size_t begin, size_t end,
+                 const std::vector<uint32_t>& reps, std::span<const ScoredPair> edges,
+                 const ClusterThresholds& thresholds, size_t begin, size_t end,
                  tbb::enumerable_thread_specific<pipeline::ProfileBuffers>* buffers,
                  std::vector<Verdict>* verdicts) {
   tbb::parallel_for(begin, end, [&](size_t i) {
@@ -178,9 +178,19 @@ void DecideBlock(const ScanResult& scan, const pipeline::ShingleStore& profiles,
       return;
     }
     auto doc = static_cast<uint32_t>(i);
-    pipeline::ProfileBuffers* local = &buffers->local();
-    ScoredPair p = doc < r ? pipeline::ScorePair(doc, r, scan, profiles, local)
-                           : pipeline::ScorePair(r, doc, scan, profiles, local);
+    const uint32_t a = std::min(doc, r);
+    const uint32_t b = std::max(doc, r);
+    // A duplicate linked straight to its representative has the pair's
+    // score already (verification counts a linking pair's shared values
+    // exactly); others, linked through the cluster, are scored here.
+    const auto edge =
+        std::lower_bound(edges.begin(), edges.end(), std::pair{a, b},
+                         [](const ScoredPair& e, std::pair<uint32_t, uint32_t> key) {
+                           return e.a != key.first ? e.a < key.first : e.b < key.second;
+                         });
+    const ScoredPair p = edge != edges.end() && edge->a == a && edge->b == b
+                             ? *edge
+                             : pipeline::ScorePair(a, b, scan, profiles, &buffers->local());
     PairRelation rel = Relate(p, thresholds);
     v.score = doc < r ? p.a_in_b() : p.b_in_a();
     PairRelation doc_in_rep = doc < r ? PairRelation::kAInB : PairRelation::kBInA;
@@ -192,16 +202,17 @@ void DecideBlock(const ScanResult& scan, const pipeline::ShingleStore& profiles,
 
 // Each document's verdict: rejected, kept (its cluster's representative), or
 // a duplicate of its representative, with the share of it found there and
-// how it matches. Cluster numbers are filled in later. Works in blocks of
-// documents, letting go of the store pages it mapped after each.
+// how it matches (`edges`: the linking pairs, sorted by their documents).
+// Cluster numbers are filled in later. Works in blocks of documents,
+// letting go of the store pages it mapped after each.
 std::vector<Verdict> Decide(const ScanResult& scan, const pipeline::ShingleStore& profiles,
-                            const std::vector<uint32_t>& reps,
+                            const std::vector<uint32_t>& reps, std::span<const ScoredPair> edges,
                             const ClusterThresholds& thresholds) {
   constexpr size_t kDocsPerBlock = size_t{1} << 16;
   std::vector<Verdict> verdicts(scan.docs.size());
   tbb::enumerable_thread_specific<pipeline::ProfileBuffers> buffers;
   for (size_t begin = 0; begin < scan.docs.size(); begin += kDocsPerBlock) {
-    DecideBlock(scan, profiles, reps, thresholds, begin,
+    DecideBlock(scan, profiles, reps, edges, thresholds, begin,
                 std::min(scan.docs.size(), begin + kDocsPerBlock), &buffers, &verdicts);
     profiles.DropResidentPages();  // no thread reads between blocks
   }
@@ -380,7 +391,8 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
       });
   std::vector<uint32_t>().swap(lengths);
   std::vector<uint8_t>().swap(eligible);
-  std::vector<Verdict> verdicts = Decide(scan, store, clustering.representatives, thresholds);
+  std::vector<Verdict> verdicts =
+      Decide(scan, store, clustering.representatives, edges, thresholds);
   std::vector<uint32_t>().swap(clustering.representatives);  // the verdicts hold them now
   store = pipeline::ShingleStore();  // removes the store: its disk space is the outputs' now
   // Cluster numbers by first appearance, written over the roots: document
