@@ -1,7 +1,7 @@
 #include "io/json_writer.h"
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace doppel::io {
 
@@ -125,9 +125,12 @@ JsonWriter& JsonWriter::Double(double value) {
     out_.append("null");
     return *this;
   }
-  char buf[64];
-  int n = std::snprintf(buf, sizeof buf, "%.*f", decimals_, value);
-  out_.append(buf, static_cast<size_t>(n));
+  // As printf's "%.*f" writes it (to_chars promises the same digits), a
+  // few times faster. The largest double has 309 digits before the point.
+  char buf[320 + kMostDecimals];
+  const std::to_chars_result r =
+      std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, decimals_);
+  out_.append(buf, r.ptr);
   return *this;
 }
 

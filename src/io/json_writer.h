@@ -1,6 +1,7 @@
 // A small streaming JSON writer: compact for JSON Lines, indented for reports.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -17,7 +18,10 @@ void AppendJsonString(std::string* out, std::string_view s);
 // do not depend on the platform's shortest-representation algorithm.
 class JsonWriter {
  public:
-  explicit JsonWriter(int indent = 0, int decimals = 4) : indent_(indent), decimals_(decimals) {}
+  // `decimals`: 0 to kMostDecimals.
+  explicit JsonWriter(int indent = 0, int decimals = 4)
+      : indent_(indent), decimals_(std::clamp(decimals, 0, kMostDecimals)) {}
+  static constexpr int kMostDecimals = 17;
 
   JsonWriter& BeginObject();
   JsonWriter& EndObject();

@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <random>
+#include <vector>
+
 namespace doppel::io {
 namespace {
 
@@ -29,6 +35,33 @@ TEST(JsonWriterTest, NonFiniteDoublesBecomeNull) {
   JsonWriter w;
   w.BeginArray().Double(1.0 / 0.0).EndArray();
   EXPECT_EQ(w.str(), "[null]");
+}
+
+TEST(JsonWriterTest, DoublesAsPrintfWritesThemWithTheDecimalsAsked) {
+  std::mt19937_64 rng(3);
+  std::vector<double> values = {0.0,
+                                -0.0,
+                                0.5,
+                                0.00005,
+                                0.00015,
+                                0.99995,
+                                1.0,
+                                -2.5,
+                                1e300,
+                                -1e-300,
+                                123456789.123456789,
+                                std::numeric_limits<double>::max()};
+  for (int i = 0; i < 2000; ++i) values.push_back(static_cast<double>(rng() % 100001) / 100000.0);
+  for (int i = 0; i < 200; ++i) values.push_back(std::ldexp(static_cast<double>(rng()), -40));
+  for (const int decimals : {0, 4, 17}) {
+    for (const double v : values) {
+      JsonWriter w(0, decimals);
+      w.Double(v);
+      char expected[400];
+      std::snprintf(expected, sizeof expected, "%.*f", decimals, v);
+      ASSERT_EQ(w.str(), expected) << decimals << " decimals";
+    }
+  }
 }
 
 }  // namespace
