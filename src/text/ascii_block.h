@@ -44,6 +44,20 @@ inline uint64_t WordBytes64(const unsigned char* p) {
 #endif
 }
 
+// The place of the first byte of p[from, n) that is not ASCII (0x80 or
+// above), or n when there is none. 16 bytes a step, then byte by byte.
+inline uint32_t NextNonAscii(const unsigned char* p, uint32_t from, uint32_t n) {
+#if defined(__SSE2__)
+  for (; n - from >= 16; from += 16) {
+    const auto high = static_cast<uint32_t>(
+        _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + from))));
+    if (high != 0) return from + static_cast<uint32_t>(__builtin_ctz(high));
+  }
+#endif
+  while (from < n && p[from] < 0x80) ++from;
+  return from;
+}
+
 // Copies n ASCII bytes from src to dst, turning capitals into small letters
 // when `fold`. Reads and writes in steps of 16 bytes: up to 15 bytes past n
 // on both sides must be readable (src) and writable (dst).

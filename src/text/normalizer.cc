@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
-#include <cstring>
 #include <string>
 
 #include "doppel/hash.h"
 #include "doppel/normalize.h"
+#include "text/ascii_block.h"
 #include "text/ascii_words.h"
 #include "text/char_class.h"
 #include "text/segmenter.h"
@@ -45,31 +45,11 @@ Normalizer::Normalizer(const NormalizeOptions& options) : options_(options) {
   id_ = next_id.fetch_add(1, std::memory_order_relaxed);
 }
 
-namespace {
-
-bool IsAscii(std::string_view s) {
-  const char* p = s.data();
-  size_t n = s.size();
-  uint64_t high = 0;
-  for (; n >= 8; p += 8, n -= 8) {
-    uint64_t word;
-    std::memcpy(&word, p, 8);
-    high |= word;
-  }
-  for (; n > 0; ++p, --n) high |= static_cast<unsigned char>(*p);
-  return (high & 0x8080808080808080ULL) == 0;
-}
-
-}  // namespace
-
 void Normalizer::Normalize(std::string_view utf8, NormalizedText* out) const {
   out->Clear();
-  if (IsAscii(utf8)) {
-    AppendAscii(utf8, 0, static_cast<uint32_t>(utf8.size()), out);
-    return;
-  }
-  // Mostly ASCII text with a few other characters (typographic quotes, a
-  // copyright sign): the ASCII stretches take the fast path, and each word
+  // ASCII text takes the fast path whole. In mostly ASCII text with a few
+  // other characters (typographic quotes, a copyright sign), the ASCII
+  // stretches take the fast path, and each word
   // holding a non-ASCII byte, with what joins it, the general one. Cutting
   // right after an ASCII separator or punctuation byte is exact: the
   // segmenter carries nothing across one.
@@ -77,8 +57,7 @@ void Normalizer::Normalize(std::string_view utf8, NormalizedText* out) const {
   const auto n = static_cast<uint32_t>(utf8.size());
   auto ascii_word = [&](uint32_t i) { return text::AsciiClassOf(p[i]) == text::CharClass::kWord; };
   for (uint32_t at = 0; at < n;) {
-    uint32_t other = at;  // the next non-ASCII byte
-    while (other < n && p[other] < 0x80) ++other;
+    const uint32_t other = text::NextNonAscii(p, at, n);
     if (other == n) {
       AppendAscii(utf8, at, n, out);
       break;
