@@ -76,6 +76,9 @@ class Normalizer {
                      NormalizedText* out) const;
   void AppendAsciiKeepingPunctuation(std::string_view text, uint32_t begin, uint32_t end,
                                      NormalizedText* out) const;
+  // Appends a word of two-byte letters as one token by the letters' table
+  // (text/two_byte_fold.h); false, nothing appended, for any other word.
+  bool AppendFolded(std::string_view word, uint32_t orig_begin, NormalizedText* out) const;
   void AppendWord(std::string_view original, uint32_t orig_begin, NormalizedText* out) const;
   NormalizeOptions options_;
   uint64_t id_;  // tells this normaliser's per-thread cache from another's

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <memory>
+#include <mutex>
 #include <string>
 
 #include "doppel/hash.h"
@@ -11,6 +13,7 @@
 #include "text/ascii_words.h"
 #include "text/char_class.h"
 #include "text/segmenter.h"
+#include "text/two_byte_fold.h"
 #include "text/word_memo.h"
 
 namespace doppel {
@@ -36,6 +39,18 @@ void AppendToken(std::string_view piece, bool ascii_lower, uint32_t orig_begin, 
   }
   out->tokens.push_back(
       Token{norm_begin, static_cast<uint32_t>(out->text.size()), orig_begin, orig_end});
+}
+
+// The two-byte letter table for a combination of utf8proc options, built
+// on first use (the options that vary are COMPAT and CASEFOLD).
+const text::TwoByteFold& TwoByteFoldFor(utf8proc_option_t options) {
+  static std::once_flag built[4];
+  static std::unique_ptr<text::TwoByteFold> tables[4];
+  const int which =
+      ((options & UTF8PROC_COMPAT) != 0 ? 2 : 0) | ((options & UTF8PROC_CASEFOLD) != 0 ? 1 : 0);
+  std::call_once(built[which],
+                 [&] { tables[which] = std::make_unique<text::TwoByteFold>(options); });
+  return *tables[which];
 }
 
 }  // namespace
@@ -108,18 +123,34 @@ void Normalizer::AppendAsciiKeepingPunctuation(std::string_view text, uint32_t b
 void Normalizer::AppendGeneral(std::string_view text, uint32_t begin, uint32_t end,
                                NormalizedText* out) const {
   std::string_view part = text.substr(begin, end - begin);
-  text::Segment(part, options_.split_unspaced_scripts,
-                [&](uint32_t from, uint32_t to, text::SegmentKind kind, bool ascii) {
-                  if (kind == text::SegmentKind::kPunctuation && options_.strip_punctuation) {
-                    return;
-                  }
-                  std::string_view span = part.substr(from, to - from);
-                  if (ascii) {
-                    AppendToken(span, options_.casefold, begin + from, begin + to, out);
-                  } else {
-                    AppendWord(span, begin + from, out);
-                  }
-                });
+  text::Segment(
+      part, options_.split_unspaced_scripts,
+      [&](uint32_t from, uint32_t to, text::SegmentKind kind, bool ascii) {
+        if (kind == text::SegmentKind::kPunctuation && options_.strip_punctuation) {
+          return;
+        }
+        std::string_view span = part.substr(from, to - from);
+        if (ascii) {
+          AppendToken(span, options_.casefold, begin + from, begin + to, out);
+        } else if (kind != text::SegmentKind::kWord || !AppendFolded(span, begin + from, out)) {
+          AppendWord(span, begin + from, out);
+        }
+      });
+}
+
+bool Normalizer::AppendFolded(std::string_view word, uint32_t orig_begin,
+                              NormalizedText* out) const {
+  std::string& norm = out->text;
+  const size_t old_size = norm.size();
+  if (old_size != 0) norm.push_back(' ');
+  const auto norm_begin = static_cast<uint32_t>(norm.size());
+  if (!TwoByteFoldFor(MapOptions(options_)).Append(word, &norm)) {
+    norm.resize(old_size);
+    return false;
+  }
+  out->tokens.push_back(Token{norm_begin, static_cast<uint32_t>(norm.size()), orig_begin,
+                              orig_begin + static_cast<uint32_t>(word.size())});
+  return true;
 }
 
 void Normalizer::AppendWord(std::string_view original, uint32_t orig_begin,
