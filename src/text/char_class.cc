@@ -87,13 +87,14 @@ struct BmpTable {
 
 }  // namespace
 
-CharClass ClassOf(uint32_t cp) {
+const CharClass* BmpClasses() {
   static const BmpTable* table = new BmpTable();  // never freed: lives for the process
-  if (cp < 0x10000) return table->cls[cp];
-  return Classify(cp);
+  return table->cls.data();
 }
 
-int DecodeUtf8(const unsigned char* p, const unsigned char* end, uint32_t* cp) {
+CharClass ClassAboveBmp(uint32_t cp) { return Classify(cp); }
+
+int DecodeUtf8Other(const unsigned char* p, const unsigned char* end, uint32_t* cp) {
   utf8proc_int32_t c = 0;
   utf8proc_ssize_t n = utf8proc_iterate(p, end - p, &c);
   if (n <= 0) {

@@ -14,6 +14,7 @@
 #include "text/char_class.h"
 #include "text/segmenter.h"
 #include "text/two_byte_fold.h"
+#include "text/unchanged_chars.h"
 #include "text/word_memo.h"
 
 namespace doppel {
@@ -41,15 +42,21 @@ void AppendToken(std::string_view piece, bool ascii_lower, uint32_t orig_begin, 
       Token{norm_begin, static_cast<uint32_t>(out->text.size()), orig_begin, orig_end});
 }
 
-// The two-byte letter table for a combination of utf8proc options, built
-// on first use (the options that vary are COMPAT and CASEFOLD).
-const text::TwoByteFold& TwoByteFoldFor(utf8proc_option_t options) {
+// The tables of the paths that skip the word memo, for a combination of
+// utf8proc options (the options that vary are COMPAT and CASEFOLD), built
+// on first use.
+struct FastTables {
+  explicit FastTables(utf8proc_option_t options) : letters(options), unchanged(options) {}
+  text::TwoByteFold letters;
+  text::UnchangedChars unchanged;
+};
+
+const FastTables& FastTablesFor(utf8proc_option_t options) {
   static std::once_flag built[4];
-  static std::unique_ptr<text::TwoByteFold> tables[4];
+  static std::unique_ptr<FastTables> tables[4];
   const int which =
       ((options & UTF8PROC_COMPAT) != 0 ? 2 : 0) | ((options & UTF8PROC_CASEFOLD) != 0 ? 1 : 0);
-  std::call_once(built[which],
-                 [&] { tables[which] = std::make_unique<text::TwoByteFold>(options); });
+  std::call_once(built[which], [&] { tables[which] = std::make_unique<FastTables>(options); });
   return *tables[which];
 }
 
@@ -123,6 +130,7 @@ void Normalizer::AppendAsciiKeepingPunctuation(std::string_view text, uint32_t b
 void Normalizer::AppendGeneral(std::string_view text, uint32_t begin, uint32_t end,
                                NormalizedText* out) const {
   std::string_view part = text.substr(begin, end - begin);
+  const text::UnchangedChars& unchanged = FastTablesFor(MapOptions(options_)).unchanged;
   text::Segment(
       part, options_.split_unspaced_scripts,
       [&](uint32_t from, uint32_t to, text::SegmentKind kind, bool ascii) {
@@ -132,6 +140,8 @@ void Normalizer::AppendGeneral(std::string_view text, uint32_t begin, uint32_t e
         std::string_view span = part.substr(from, to - from);
         if (ascii) {
           AppendToken(span, options_.casefold, begin + from, begin + to, out);
+        } else if (unchanged.IsOneUnchanged(span)) {  // a Han character, say
+          AppendToken(span, false, begin + from, begin + to, out);
         } else if (kind != text::SegmentKind::kWord || !AppendFolded(span, begin + from, out)) {
           AppendWord(span, begin + from, out);
         }
@@ -144,7 +154,7 @@ bool Normalizer::AppendFolded(std::string_view word, uint32_t orig_begin,
   const size_t old_size = norm.size();
   if (old_size != 0) norm.push_back(' ');
   const auto norm_begin = static_cast<uint32_t>(norm.size());
-  if (!TwoByteFoldFor(MapOptions(options_)).Append(word, &norm)) {
+  if (!FastTablesFor(MapOptions(options_)).letters.Append(word, &norm)) {
     norm.resize(old_size);
     return false;
   }

@@ -5,13 +5,18 @@
 #include <vector>
 
 #include "doppel/normalize.h"
+#include "text/segmenter.h"
 
 namespace doppel {
 
-// Reaches the general path, to check the ASCII fast path against it.
+// Reaches the general path, to check the ASCII fast path against it, and
+// the word memo's path, to check the table paths against it.
 struct NormalizerTestPeer {
   static void General(const Normalizer& n, std::string_view text, NormalizedText* out) {
     n.NormalizeGeneral(text, out);
+  }
+  static void Word(const Normalizer& n, std::string_view word, NormalizedText* out) {
+    n.AppendWord(word, 0, out);
   }
 };
 
@@ -163,6 +168,59 @@ TEST(NormalizerTest, MixedTextFastPathMatchesTheGeneralPath) {
     for (int copies = 0; copies < 3; ++copies) alphabet.emplace_back(other);
   }
   ExpectFastPathsMatchTheGeneralPath(alphabet, 400);
+}
+
+// Every character of three bytes alone, and random words of letters below
+// U+0800 (with some that the table leaves out), give the same tokens by the
+// table paths (taken by NormalizeGeneral) as by the word memo's path.
+TEST(NormalizerTest, TablePathsMatchTheWordMemoPath) {
+  std::mt19937 rng(9);
+  for (const bool nfkc : {true, false}) {
+    for (const bool casefold : {true, false}) {
+      NormalizeOptions o;
+      o.nfkc = nfkc;
+      o.casefold = casefold;
+      const Normalizer n(o);
+      // Words the general path hands on whole: one segment, not punctuation.
+      auto one_segment = [&](const std::string& word) {
+        int segments = 0;
+        bool whole = false;
+        text::Segment(word, o.split_unspaced_scripts,
+                      [&](uint32_t from, uint32_t to, text::SegmentKind kind, bool) {
+                        ++segments;
+                        whole = from == 0 && to == word.size() &&
+                                kind != text::SegmentKind::kPunctuation;
+                      });
+        return segments == 1 && whole;
+      };
+      auto expect_same = [&](const std::string& word) {
+        if (!one_segment(word)) return;
+        NormalizedText by_table;
+        NormalizedText by_memo;
+        NormalizerTestPeer::General(n, word, &by_table);
+        NormalizerTestPeer::Word(n, word, &by_memo);
+        ASSERT_EQ(by_table.text, by_memo.text)
+            << word << " nfkc " << nfkc << " casefold " << casefold;
+        ASSERT_EQ(by_table.tokens, by_memo.tokens) << word;
+      };
+      for (uint32_t cp = 0x800; cp < 0x10000; ++cp) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        const std::string c = {static_cast<char>(0xE0 | cp >> 12),
+                               static_cast<char>(0x80 | (cp >> 6 & 0x3F)),
+                               static_cast<char>(0x80 | (cp & 0x3F))};
+        expect_same(c);
+      }
+      const std::vector<std::string> letters = {
+          "a",      "Z",      "7",      "\u00E9", "\u00C0", "\u00DF", "\u0130", "\u0149",
+          "\u01C4", "\u0390", "\u03A3", "\u03C2", "\u0416", "\u0451", "\u0531", "\u05D0",
+          "\u0627", "\u0622", "\u0301", "\u0654", "\u00BD", "\u4E2D"};
+      for (int i = 0; i < 3000; ++i) {
+        std::string word = letters[rng() % 19];  // a letter first: no mark or symbol
+        for (size_t k = rng() % 6; k > 0; --k) word += letters[rng() % letters.size()];
+        expect_same(word);
+      }
+    }
+  }
 }
 
 TEST(NormalizerTest, InvalidBytesSeparateWords) {
