@@ -9,6 +9,7 @@
 #include "index/anchor_count.h"
 #include "index/postings.h"
 #include "sketch/mix_each.h"
+#include "util/uninitialized.h"
 
 namespace doppel {
 namespace {
@@ -76,7 +77,7 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
     ignored.insert(ignored.end(), part.ignored.begin(), part.ignored.end());
   }
   // The documents of the postings alone: the rest reads only these.
-  std::vector<uint32_t> docs(postings.size());
+  util::UninitializedVector<uint32_t> docs(postings.size());  // written whole next
   tbb::parallel_for(tbb::blocked_range<size_t>(0, postings.size()), [&](const auto& r) {
     for (size_t k = r.begin(); k < r.end(); ++k) docs[k] = postings[k].second;
   });
@@ -106,7 +107,7 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
     for_each_owned(t, [&](uint32_t d, uint64_t, uint64_t) { ++start[d + 1]; });
   });
   for (size_t d = 0; d < n; ++d) start[d + 1] += start[d];
-  std::vector<std::pair<uint64_t, uint64_t>> ranges(start[n]);
+  util::UninitializedVector<std::pair<uint64_t, uint64_t>> ranges(start[n]);  // written whole
   tbb::parallel_for(size_t{0}, owners, [&](size_t t) {
     const uint32_t first = first_owned(t);
     std::vector<uint64_t> fill(start.begin() + first, start.begin() + first_owned(t + 1));

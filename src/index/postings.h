@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/uninitialized.h"
+
 namespace doppel::index {
 
 // A posting: (key, document).
@@ -17,7 +19,7 @@ using Posting = std::pair<uint64_t, uint32_t>;
 // part p is postings[bounds[p], bounds[p + 1]), and equal keys never lie in
 // two parts, so each part can be read on its own.
 struct SortedPostings {
-  std::vector<Posting> postings;
+  util::UninitializedVector<Posting> postings;  // every element written by the sort
   std::vector<uint64_t> bounds;
 };
 
