@@ -66,7 +66,8 @@ TwoByteFold::TwoByteFold(int utf8proc_options) {
                  (IsWordClass(m) ||
                   (i > 0 && m >= 0x80 && ClassOf(static_cast<uint32_t>(m)) == CharClass::kMark));
     }
-    if (one_word) {
+    // An ASCII letter's form is one byte (Append's room counts on it).
+    if (one_word && (cp >= 0x80 || size == 1)) {
       Entry& e = entries_[cp];
       e.size = static_cast<uint8_t>(size);
       std::memcpy(e.bytes, mapped, static_cast<size_t>(size));
@@ -78,8 +79,10 @@ TwoByteFold::TwoByteFold(int utf8proc_options) {
 bool TwoByteFold::Append(std::string_view word, std::string* out) const {
   if (word.empty()) return false;
   const size_t old_size = out->size();
-  // At most 7 bytes for each letter.
-  out->resize(old_size + word.size() * sizeof(Entry::bytes));
+  // Room for the most a letter's form can take: 7 bytes for a letter of
+  // two, 1 for an ASCII one (case folding keeps ASCII in ASCII), so under
+  // 4 for each byte of the word; and 7 more, the width of one copy.
+  out->resize(old_size + word.size() * 4 + sizeof(Entry::bytes));
   char* w = out->data() + old_size;
   const auto* p = reinterpret_cast<const unsigned char*>(word.data());
   const size_t n = word.size();

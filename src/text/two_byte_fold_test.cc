@@ -49,6 +49,30 @@ TEST(TwoByteFoldTest, FoldsWordsOfTwoByteLettersAsUtf8procDoes) {
   }
 }
 
+// Long words, of the letters with the longest forms and of ASCII ones:
+// the room Append makes is enough (checked by ASan in the sanitized build).
+TEST(TwoByteFoldTest, LongWordsFoldWhole) {
+  const TwoByteFold fold(kNfkcCasefold);
+  std::string longest_letter;
+  size_t longest = 0;
+  for (uint32_t cp = 0x80; cp < 0x800; ++cp) {
+    const std::string letter = Utf8(cp);
+    std::string form;
+    if (fold.Append(letter, &form) && form.size() > longest) {
+      longest = form.size();
+      longest_letter = letter;
+    }
+  }
+  ASSERT_GT(longest, 2u);
+  for (const std::string& unit : {longest_letter, std::string("Ab"), longest_letter + "Z"}) {
+    std::string word;
+    for (int i = 0; i < 3000; ++i) word += unit;
+    std::string out;
+    ASSERT_TRUE(fold.Append(word, &out));
+    EXPECT_EQ(out, Mapped(word, kNfkcCasefold));
+  }
+}
+
 TEST(TwoByteFoldTest, LeavesOtherWordsToTheGeneralPath) {
   const TwoByteFold fold(kNfkcCasefold);
   const std::vector<std::string> others = {
