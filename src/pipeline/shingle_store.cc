@@ -13,30 +13,41 @@ namespace doppel::pipeline {
 
 namespace {
 
-// Sorts hash values of a set with at most kByHighHalf of them: a radix sort
-// on their top 16 bits (two passes, where a full sort takes four), then an
+// Orders *values by their bytes first_byte .. end_byte - 1, least
+// significant first (stable): a pass per byte, skipped when all values
+// share that byte (it would move nothing); every pass's counts come from
+// one read of the values. *scratch is the second buffer. The byte range is
+// a template argument so that the counting loop unrolls.
+template <int kFirstByte, int kEndByte>
+void RadixPasses(std::vector<uint32_t>* values, std::vector<uint32_t>* scratch) {
+  size_t count[kEndByte][256];
+  for (int p = kFirstByte; p < kEndByte; ++p) std::fill_n(count[p], 256, 0);
+  for (uint32_t v : *values) {
+    for (int p = kFirstByte; p < kEndByte; ++p) ++count[p][(v >> (8 * p)) & 0xFF];
+  }
+  scratch->resize(values->size());
+  for (int p = kFirstByte; p < kEndByte; ++p) {
+    const int shift = 8 * p;
+    if (values->empty() || count[p][(values->front() >> shift) & 0xFF] == values->size()) continue;
+    size_t next[256];
+    size_t at = 0;
+    for (int b = 0; b < 256; ++b) {
+      next[b] = at;
+      at += count[p][b];
+    }
+    for (uint32_t v : *values) (*scratch)[next[(v >> shift) & 0xFF]++] = v;
+    values->swap(*scratch);
+  }
+}
+
+// Sorts hash values of a set with at most kByHighHalf of them: the radix
+// passes of their top 16 bits (two, where a full sort takes four), then an
 // insertion sort, which moves only the values whose top 16 bits tie with
 // another's (about n^2 / 2^17 pairs: two for a 500-value page).
 constexpr size_t kByHighHalf = size_t{1} << 14;
 
 void SortByHighHalfThenInsert(std::vector<uint32_t>* values, std::vector<uint32_t>* scratch) {
-  size_t count[2][256] = {};
-  for (uint32_t v : *values) {
-    ++count[0][v >> 16 & 0xFF];
-    ++count[1][v >> 24];
-  }
-  scratch->resize(values->size());
-  for (int pass = 0; pass < 2; ++pass) {
-    const int shift = 16 + 8 * pass;
-    size_t next[256];
-    size_t at = 0;
-    for (int b = 0; b < 256; ++b) {
-      next[b] = at;
-      at += count[pass][b];
-    }
-    for (uint32_t v : *values) (*scratch)[next[v >> shift & 0xFF]++] = v;
-    values->swap(*scratch);
-  }
+  RadixPasses<2, 4>(values, scratch);
   uint32_t* a = values->data();
   for (size_t i = 1; i < values->size(); ++i) {
     const uint32_t v = a[i];
@@ -67,25 +78,17 @@ void ToStoredSet(std::span<const uint64_t> shingles, std::vector<uint32_t>* out)
 }
 
 void RadixSort(std::vector<uint32_t>* values, int bits, std::vector<uint32_t>* scratch) {
-  // Every pass's byte counts in one read of the values; then a pass per
-  // byte, skipped when all values share that byte (it would move nothing).
-  const int passes = bits / 8;
-  size_t count[4][256] = {};
-  for (uint32_t v : *values) {
-    for (int p = 0; p < passes; ++p) ++count[p][(v >> (8 * p)) & 0xFF];
-  }
-  scratch->resize(values->size());
-  for (int p = 0; p < passes; ++p) {
-    const int shift = 8 * p;
-    if (values->empty() || count[p][(values->front() >> shift) & 0xFF] == values->size()) continue;
-    size_t next[256];
-    size_t at = 0;
-    for (int b = 0; b < 256; ++b) {
-      next[b] = at;
-      at += count[p][b];
-    }
-    for (uint32_t v : *values) (*scratch)[next[(v >> shift) & 0xFF]++] = v;
-    values->swap(*scratch);
+  switch (bits / 8) {
+    case 1:
+      return RadixPasses<0, 1>(values, scratch);
+    case 2:
+      return RadixPasses<0, 2>(values, scratch);
+    case 3:
+      return RadixPasses<0, 3>(values, scratch);
+    case 4:
+      return RadixPasses<0, 4>(values, scratch);
+    default:
+      return;  // no byte to sort by
   }
 }
 
