@@ -51,6 +51,8 @@ struct NormalizedText {
   }
 };
 
+struct NormalizerTables;  // normalizer.cc
+
 // Turns UTF-8 text into normalised tokens. Thread-safe: one Normalizer may be
 // shared by many threads. Documents are at most 4 GiB (offsets are 32-bit).
 class Normalizer {
@@ -76,11 +78,11 @@ class Normalizer {
                      NormalizedText* out) const;
   void AppendAsciiKeepingPunctuation(std::string_view text, uint32_t begin, uint32_t end,
                                      NormalizedText* out) const;
-  // Appends a word of two-byte letters as one token by the letters' table
-  // (text/two_byte_fold.h); false, nothing appended, for any other word.
-  bool AppendFolded(std::string_view word, uint32_t orig_begin, NormalizedText* out) const;
   void AppendWord(std::string_view original, uint32_t orig_begin, NormalizedText* out) const;
   NormalizeOptions options_;
+  // The tables of the paths that skip the word memo (normalizer.cc), shared
+  // by the normalisers of the same options.
+  const NormalizerTables* tables_;
   uint64_t id_;  // tells this normaliser's per-thread cache from another's
 };
 

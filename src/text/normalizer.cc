@@ -42,27 +42,50 @@ void AppendToken(std::string_view piece, bool ascii_lower, uint32_t orig_begin, 
       Token{norm_begin, static_cast<uint32_t>(out->text.size()), orig_begin, orig_end});
 }
 
+// Appends a word of the letter table's letters as one token
+// (text/two_byte_fold.h); false, nothing appended, for any other word.
+bool AppendFolded(const text::TwoByteFold& letters, std::string_view word, uint32_t orig_begin,
+                  NormalizedText* out) {
+  std::string& norm = out->text;
+  const size_t old_size = norm.size();
+  if (old_size != 0) norm.push_back(' ');
+  const auto norm_begin = static_cast<uint32_t>(norm.size());
+  if (!letters.Append(word, &norm)) {
+    norm.resize(old_size);
+    return false;
+  }
+  out->tokens.push_back(Token{norm_begin, static_cast<uint32_t>(norm.size()), orig_begin,
+                              orig_begin + static_cast<uint32_t>(word.size())});
+  return true;
+}
+
+}  // namespace
+
 // The tables of the paths that skip the word memo, for a combination of
-// utf8proc options (the options that vary are COMPAT and CASEFOLD), built
-// on first use.
-struct FastTables {
-  explicit FastTables(utf8proc_option_t options) : letters(options), unchanged(options) {}
+// utf8proc options (the options that vary are COMPAT and CASEFOLD).
+struct NormalizerTables {
+  explicit NormalizerTables(utf8proc_option_t options) : letters(options), unchanged(options) {}
   text::TwoByteFold letters;
   text::UnchangedChars unchanged;
 };
 
-const FastTables& FastTablesFor(utf8proc_option_t options) {
+namespace {
+
+// Built on first use, once for each option set; never freed.
+const NormalizerTables& TablesFor(utf8proc_option_t options) {
   static std::once_flag built[4];
-  static std::unique_ptr<FastTables> tables[4];
+  static std::unique_ptr<NormalizerTables> tables[4];
   const int which =
       ((options & UTF8PROC_COMPAT) != 0 ? 2 : 0) | ((options & UTF8PROC_CASEFOLD) != 0 ? 1 : 0);
-  std::call_once(built[which], [&] { tables[which] = std::make_unique<FastTables>(options); });
+  std::call_once(built[which],
+                 [&] { tables[which] = std::make_unique<NormalizerTables>(options); });
   return *tables[which];
 }
 
 }  // namespace
 
-Normalizer::Normalizer(const NormalizeOptions& options) : options_(options) {
+Normalizer::Normalizer(const NormalizeOptions& options)
+    : options_(options), tables_(&TablesFor(MapOptions(options))) {
   static std::atomic<uint64_t> next_id{1};
   id_ = next_id.fetch_add(1, std::memory_order_relaxed);
 }
@@ -130,37 +153,21 @@ void Normalizer::AppendAsciiKeepingPunctuation(std::string_view text, uint32_t b
 void Normalizer::AppendGeneral(std::string_view text, uint32_t begin, uint32_t end,
                                NormalizedText* out) const {
   std::string_view part = text.substr(begin, end - begin);
-  const text::UnchangedChars& unchanged = FastTablesFor(MapOptions(options_)).unchanged;
-  text::Segment(
-      part, options_.split_unspaced_scripts,
-      [&](uint32_t from, uint32_t to, text::SegmentKind kind, bool ascii) {
-        if (kind == text::SegmentKind::kPunctuation && options_.strip_punctuation) {
-          return;
-        }
-        std::string_view span = part.substr(from, to - from);
-        if (ascii) {
-          AppendToken(span, options_.casefold, begin + from, begin + to, out);
-        } else if (unchanged.IsOneUnchanged(span)) {  // a Han character, say
-          AppendToken(span, false, begin + from, begin + to, out);
-        } else if (kind != text::SegmentKind::kWord || !AppendFolded(span, begin + from, out)) {
-          AppendWord(span, begin + from, out);
-        }
-      });
-}
-
-bool Normalizer::AppendFolded(std::string_view word, uint32_t orig_begin,
-                              NormalizedText* out) const {
-  std::string& norm = out->text;
-  const size_t old_size = norm.size();
-  if (old_size != 0) norm.push_back(' ');
-  const auto norm_begin = static_cast<uint32_t>(norm.size());
-  if (!FastTablesFor(MapOptions(options_)).letters.Append(word, &norm)) {
-    norm.resize(old_size);
-    return false;
-  }
-  out->tokens.push_back(Token{norm_begin, static_cast<uint32_t>(norm.size()), orig_begin,
-                              orig_begin + static_cast<uint32_t>(word.size())});
-  return true;
+  text::Segment(part, options_.split_unspaced_scripts,
+                [&](uint32_t from, uint32_t to, text::SegmentKind kind, bool ascii) {
+                  if (kind == text::SegmentKind::kPunctuation && options_.strip_punctuation) {
+                    return;
+                  }
+                  std::string_view span = part.substr(from, to - from);
+                  if (ascii) {
+                    AppendToken(span, options_.casefold, begin + from, begin + to, out);
+                  } else if (tables_->unchanged.IsOneUnchanged(span)) {  // a Han character, say
+                    AppendToken(span, false, begin + from, begin + to, out);
+                  } else if (kind != text::SegmentKind::kWord ||
+                             !AppendFolded(tables_->letters, span, begin + from, out)) {
+                    AppendWord(span, begin + from, out);
+                  }
+                });
 }
 
 void Normalizer::AppendWord(std::string_view original, uint32_t orig_begin,
