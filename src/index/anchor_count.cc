@@ -14,8 +14,19 @@ namespace {
 constexpr uint64_t kNoCap = std::numeric_limits<uint64_t>::max();
 constexpr uint64_t kMostTable = 1024;
 constexpr uint64_t kPrefetchRanges = 4;
+constexpr uint64_t kPrefetchDocs = 64;  // of a range fetched ahead: four cache lines
 constexpr size_t kPrefetchTests = 16;
 constexpr size_t kBlockDocs = 1024;
+
+// Starts fetching the cache lines of docs[from, min(to, from + kPrefetchDocs)).
+void PrefetchDocs(std::span<const uint32_t> docs, uint64_t from, uint64_t to) {
+  constexpr uintptr_t kLine = 64;
+  const auto first = reinterpret_cast<uintptr_t>(docs.data() + from) & ~(kLine - 1);
+  const auto end = reinterpret_cast<uintptr_t>(docs.data() + std::min(to, from + kPrefetchDocs));
+  for (uintptr_t line = first; line < end; line += kLine) {
+    __builtin_prefetch(reinterpret_cast<const void*>(line));
+  }
+}
 
 // The largest m with shared / m >= min_estimate, as doubles divide (the
 // quotient falls as m grows, so the m that pass are 1..the result); 0 when
@@ -153,8 +164,9 @@ uint64_t CountSharedAnchors(const SharedRanges& shared, const PairTest& test, si
       if (shared.docs_file != nullptr) {
         after = shared.docs_file->Read(from, to - from, &local.buffer);
       } else {
-        if (s + kPrefetchRanges < last) {  // runs lie far apart: fetch ahead
-          __builtin_prefetch(shared.docs.data() + shared.ranges[s + kPrefetchRanges].first);
+        if (s + kPrefetchRanges < last) {  // runs lie far apart: fetch ahead, each line
+          PrefetchDocs(shared.docs, shared.ranges[s + kPrefetchRanges].first,
+                       shared.ranges[s + kPrefetchRanges].second);
         }
         after = shared.docs.subspan(from, to - from);
       }
