@@ -94,8 +94,8 @@ void RadixSort(std::vector<uint32_t>* values, int bits, std::vector<uint32_t>* s
 
 void FrequentValues(std::vector<uint32_t>* values, uint64_t max_df, std::vector<uint32_t>* scratch,
                     std::vector<uint32_t>* out) {
-  constexpr int kGroupShift = 12;
-  constexpr uint32_t kGroupMask = (1u << 12) - 1;
+  constexpr int kGroupShift = 8;
+  constexpr uint32_t kGroupMask = (1u << 16) - 1;
   std::vector<uint64_t> group_size(size_t{kGroupMask} + 1, 0);
   for (uint32_t v : *values) ++group_size[v >> kGroupShift & kGroupMask];
   size_t kept = 0;  // compacted in place, without a branch

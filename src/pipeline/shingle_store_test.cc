@@ -243,7 +243,7 @@ TEST(ShingleStoreTest, RadixSortSortsAsStdSort) {
 
 TEST(ShingleStoreTest, FrequentValuesAreThoseCountedMoreThanTheLimit) {
   // A bucket's values (top byte 0x5C): a few values many times, some
-  // sharing bits 12-23 with a frequent one (their group is large, they are
+  // sharing bits 8-23 with a frequent one (their group is large, they are
   // not), and random ones.
   std::mt19937 rng(13);
   std::vector<uint32_t> bucket;
@@ -251,8 +251,8 @@ TEST(ShingleStoreTest, FrequentValuesAreThoseCountedMoreThanTheLimit) {
   for (uint32_t i = 0; i < 40000; ++i) {
     bucket.push_back(top | (static_cast<uint32_t>(rng()) & 0xFFFFFF));
     if (i % 50 == 0) bucket.push_back(top | 0x123456);   // 800 times
-    if (i % 80 == 0) bucket.push_back(top | 0x123001);   // 500: the same group
-    if (i % 400 == 0) bucket.push_back(top | 0x123002);  // 100
+    if (i % 80 == 0) bucket.push_back(top | 0x123401);   // 500: the same group
+    if (i % 400 == 0) bucket.push_back(top | 0x123402);  // 100
     if (i % 90 == 0) bucket.push_back(top | 0xFFF000);   // 445
   }
   std::shuffle(bucket.begin(), bucket.end(), rng);
