@@ -74,27 +74,30 @@ Status CountBuckets(const ShingleStore& store, int first, int last, uint32_t max
   std::vector<Status> scatter_errors(tasks);
   tbb::parallel_for(size_t{0}, tasks, [&](size_t task) {
     Status& error = scatter_errors[task];
-    auto append = [&](size_t i, std::vector<uint32_t>* p) {
-      std::lock_guard<std::mutex> hold(locks[i]);
-      Status appended = buckets.Append(i, *p);
-      if (!appended.ok() && error.ok()) error = appended;
-      p->clear();
-    };
-    std::vector<std::vector<uint32_t>> pending(num_buckets);
+    // Each bucket's pending values, in one flat array: a push is a load and
+    // two stores, with no vector's capacity to check.
     constexpr size_t kPending = kPendingBytes / sizeof(uint32_t);
+    std::vector<uint32_t> pending(num_buckets * kPending);
+    std::vector<uint32_t> filled(num_buckets, 0);
+    auto append = [&](size_t i) {
+      std::lock_guard<std::mutex> hold(locks[i]);
+      Status appended =
+          buckets.Append(i, std::span<const uint32_t>(&pending[i * kPending], filled[i]));
+      if (!appended.ok() && error.ok()) error = appended;
+      filled[i] = 0;
+    };
     for (size_t slice = task; slice < slices && error.ok(); slice += tasks) {
       const size_t begin = slice * kSlice;
       const size_t end = std::min(all.size(), begin + kSlice);
       for (uint32_t v : all.subspan(begin, end - begin)) {
         const size_t i = (v >> (32 - kBucketBits)) - static_cast<size_t>(first);
         if (i >= num_buckets) continue;  // also buckets below `first` (wrapped)
-        auto& p = pending[i];
-        p.push_back(v);
-        if (p.size() == kPending) append(i, &p);
+        pending[i * kPending + filled[i]] = v;
+        if (++filled[i] == kPending) append(i);
       }
       store.DropResidentPages(begin, end - begin);  // safe while another task reads
     }
-    for (size_t i = 0; i < num_buckets && error.ok(); ++i) append(i, &pending[i]);
+    for (size_t i = 0; i < num_buckets && error.ok(); ++i) append(i);
   });
   for (const Status& e : scatter_errors) DOPPEL_RETURN_IF_ERROR(e);
   DOPPEL_RETURN_IF_ERROR(buckets.Seal());
