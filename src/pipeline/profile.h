@@ -23,8 +23,8 @@ namespace doppel::pipeline {
 
 // The values found in more than `max_df` of the sets in `store`, sorted.
 // max_df 0 means none is common. Spills the values to 256 bucket streams
-// in a temporary file named from `scratch_prefix` (each bucket's part let
-// go of once counted), so memory holds about 1/256 of them per counting
+// in a temporary file named from `scratch_prefix` (removed once its
+// buckets are counted), so memory holds about 1/256 of them per counting
 // thread (two copies of a bucket each; with `memory_budget` set, no more
 // threads count at once than it holds, at least one); the buckets are
 // written and counted in passes of about `pass_bytes` each (a file each),
