@@ -9,6 +9,7 @@
 #include "index/anchor_count.h"
 #include "index/postings.h"
 #include "sketch/mix_each.h"
+#include "util/smallest_hashes.h"
 #include "util/uninitialized.h"
 
 namespace doppel {
@@ -36,13 +37,8 @@ void SelectAnchors(std::span<const uint64_t> shingle_set, const AnchorOptions& o
     }
     anchors->insert(anchors->end(), kept, kept + n);
   });
-  auto cap = static_cast<size_t>(options.max_anchors);
-  if (cap > 0 && anchors->size() > cap) {
-    std::nth_element(anchors->begin(), anchors->begin() + static_cast<ptrdiff_t>(cap),
-                     anchors->end());
-    anchors->resize(cap);
-  }
-  std::sort(anchors->begin(), anchors->end());
+  thread_local std::vector<uint64_t> scratch;
+  util::KeepSmallestSorted(anchors, cutoff, static_cast<size_t>(options.max_anchors), &scratch);
 }
 
 std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
