@@ -20,16 +20,20 @@ constexpr size_t kBatchDocs = 256;
 constexpr size_t kBatchBytes = 4u << 20;
 constexpr size_t kDuplicateIdExamples = 10;
 
-// What the parallel stage computes for one document.
+// What the parallel stage computes for one document (its set goes to the
+// batch's `sets`).
 struct Shingled {
   Hash128 exact;
-  std::vector<uint32_t> stored;
+  uint32_t set_size = 0;
 };
 
 struct Batch {
   std::vector<io::Document> docs;
   std::vector<Shingled> shingled;
-  uint64_t store_at = 0;  // where its sets go in the store, one after another
+  // The documents' shingle sets, one after another, appended while each is
+  // still in cache: no vector a document, no gathering of them later.
+  std::vector<uint32_t> sets;
+  uint64_t store_at = 0;  // where `sets` goes in the store
 };
 
 class Shingler {
@@ -37,12 +41,14 @@ class Shingler {
   explicit Shingler(const DedupOptions& options)
       : options_(options), normalizer_(options.normalize) {}
 
-  // Parses a JSON line read raw (in parallel, here), then shingles the text.
+  // Parses a JSON line read raw (in parallel, here), then shingles the
+  // text, appending its set to *sets.
   void Run(const std::vector<io::InputFile>& files, const io::ReaderOptions& reader_options,
-           io::Document* doc, Shingled* out) const {
+           io::Document* doc, Shingled* out, std::vector<uint32_t>* sets) const {
     thread_local NormalizedText norm;
     thread_local std::vector<uint64_t> shingles;
-    out->stored.clear();
+    thread_local std::vector<uint32_t> stored;
+    out->set_size = 0;
     if (doc->reject.empty() && files[doc->file].format == io::InputFormat::kJsonl) {
       io::ParseJsonDocument(files[doc->file], reader_options, &doc->raw, doc);
       std::string().swap(doc->raw);
@@ -56,7 +62,9 @@ class Shingler {
     out->exact = HashBytes128(norm.text);
     shingles.clear();
     HashShingles(norm, options_.shingle, &shingles);
-    ToStoredSet(shingles, &out->stored);
+    ToStoredSet(shingles, &stored);
+    sets->insert(sets->end(), stored.begin(), stored.end());
+    out->set_size = static_cast<uint32_t>(stored.size());
   }
 
  private:
@@ -84,8 +92,8 @@ class Collector {
       rec.rejected = true;
       result_->rejects.emplace_back(index, io::DocumentLocation(files_, doc) + ": " + doc.reject);
     } else {
-      rec.store_offset = store_->Reserve(s.stored.size());  // written by the last filter
-      rec.num_shingles = static_cast<uint32_t>(s.stored.size());
+      rec.store_offset = store_->Reserve(s.set_size);  // written by the last filter
+      rec.num_shingles = s.set_size;
       exact = s.exact;
     }
     result_->docs.push_back(rec);
@@ -214,7 +222,8 @@ Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOpti
       }) & tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel, [&](Batch* batch) {
         batch->shingled.resize(batch->docs.size());
         for (size_t i = 0; i < batch->docs.size(); ++i) {
-          shingler.Run(files, reader_options, &batch->docs[i], &batch->shingled[i]);
+          shingler.Run(files, reader_options, &batch->docs[i], &batch->shingled[i],
+                       &batch->sets);
         }
         return batch;
       }) & tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::serial_in_order, [&](Batch* batch) {
@@ -237,13 +246,7 @@ Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOpti
         // The batch's sets, placed in order above, written here in
         // parallel: one pwrite a batch, off the in-order path.
         std::unique_ptr<Batch> batch(raw);
-        size_t values = 0;
-        for (const Shingled& s : batch->shingled) values += s.stored.size();
-        std::vector<uint32_t> sets;
-        sets.reserve(values);
-        for (const Shingled& s : batch->shingled)
-          sets.insert(sets.end(), s.stored.begin(), s.stored.end());
-        Status s = store->Overwrite(batch->store_at, sets);
+        Status s = store->Overwrite(batch->store_at, batch->sets);
         if (!s.ok()) {
           std::lock_guard<std::mutex> hold(write_error_lock);
           if (write_error.ok()) write_error = s;
