@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "util/equal_runs.h"
+#include "util/insertion_sort.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -48,17 +49,7 @@ constexpr size_t kByHighHalf = size_t{1} << 14;
 
 void SortByHighHalfThenInsert(std::vector<uint32_t>* values, std::vector<uint32_t>* scratch) {
   RadixPasses<2, 4>(values, scratch);
-  uint32_t* a = values->data();
-  for (size_t i = 1; i < values->size(); ++i) {
-    const uint32_t v = a[i];
-    if (a[i - 1] <= v) continue;  // nearly always
-    size_t j = i;
-    do {
-      a[j] = a[j - 1];
-      --j;
-    } while (j > 0 && a[j - 1] > v);
-    a[j] = v;
-  }
+  util::InsertionSortNearlySorted(std::span<uint32_t>(*values));
 }
 
 }  // namespace

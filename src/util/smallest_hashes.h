@@ -5,7 +5,10 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
+
+#include "util/insertion_sort.h"
 
 namespace doppel::util {
 
@@ -47,17 +50,7 @@ inline void KeepSmallestSorted(std::vector<uint64_t>* values, uint64_t most, siz
   const size_t sorted = *std::lower_bound(start + 1, start + buckets + 1, keep);
   scratch->resize(n);
   for (uint64_t v : *values) (*scratch)[start[v >> shift]++] = v;
-  uint64_t* a = scratch->data();
-  for (size_t i = 1; i < sorted; ++i) {
-    const uint64_t v = a[i];
-    if (a[i - 1] <= v) continue;  // nearly always
-    size_t j = i;
-    do {
-      a[j] = a[j - 1];
-      --j;
-    } while (j > 0 && a[j - 1] > v);
-    a[j] = v;
-  }
+  InsertionSortNearlySorted(std::span<uint64_t>(scratch->data(), sorted));
   scratch->resize(keep);
   values->swap(*scratch);
 }
