@@ -197,7 +197,7 @@ Status RereadDocuments(const std::vector<InputFile>& files, const ReaderOptions&
 }
 
 void ParseJsonDocument(const InputFile& file, const ReaderOptions& options, std::string* line_ptr,
-                       Document* doc) {
+                       Document* doc, std::string_view* text_view) {
   thread_local simdjson::dom::parser parser;
   std::string& line = *line_ptr;
   const std::string fallback_id = file.name + ":" + std::to_string(doc->line);
@@ -243,7 +243,11 @@ void ParseJsonDocument(const InputFile& file, const ReaderOptions& options, std:
         "field '" + options.input.text_field + "' is " + TypeName(text.type()) + ", not a string";
     return;
   }
-  doc->text.assign(value);
+  if (text_view != nullptr) {
+    *text_view = value;
+  } else {
+    doc->text.assign(value);
+  }
 }
 
 }  // namespace doppel::io

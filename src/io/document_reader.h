@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "doppel/input.h"
@@ -105,9 +106,11 @@ Status RereadDocuments(const std::vector<InputFile>& files, const ReaderOptions&
 // Fills doc's id, text and reject from a JSON line of `file` (doc->line set):
 // what DocumentReader does in parse mode, for callers that read raw lines
 // and parse them elsewhere (in parallel). May add capacity to *line.
-// Thread-safe: each thread uses a parser of its own.
+// Thread-safe: each thread uses a parser of its own. With `text_view` set,
+// the text is not copied into doc->text: *text_view sees it in this
+// thread's parser, valid until the thread parses again.
 void ParseJsonDocument(const InputFile& file, const ReaderOptions& options, std::string* line,
-                       Document* doc);
+                       Document* doc, std::string_view* text_view = nullptr);
 
 // The byte offset of the first invalid UTF-8 sequence in `bytes`, or -1.
 int64_t FindInvalidUtf8(std::string_view bytes);

@@ -164,6 +164,33 @@ TEST(DocumentReaderTest, RawModeReturnsLinesUnparsed) {
   EXPECT_EQ(docs[1].raw, "{broken");
 }
 
+// Parsing a raw line with a view of its text gives what the copy gives,
+// and leaves doc->text alone; a rejected line leaves the view alone.
+TEST(DocumentReaderTest, ParsedTextCanBeSeenInTheParser) {
+  const InputFile file{"f.jsonl", "f.jsonl", "", InputFormat::kJsonl, 0, false};
+  for (const std::string json :
+       {"{\"id\": \"a\", \"text\": \"caf\\u00e9 \\\"quoted\\\" text\"}",
+        "{\"id\": \"b\", \"text\": \"\"}"}) {
+    Document copied;
+    std::string line = json;
+    ParseJsonDocument(file, {}, &line, &copied);
+    Document viewed;
+    line = json;
+    std::string_view text = "unset";
+    ParseJsonDocument(file, {}, &line, &viewed, &text);
+    EXPECT_EQ(text, copied.text);
+    EXPECT_TRUE(viewed.text.empty());
+    EXPECT_EQ(viewed.id, copied.id);
+    EXPECT_TRUE(viewed.reject.empty()) << viewed.reject;
+  }
+  Document bad;
+  std::string line = "{\"id\": 3, \"body\": \"no text\"}";
+  std::string_view text = "unset";
+  ParseJsonDocument(file, {}, &line, &bad, &text);
+  EXPECT_EQ(bad.reject, "no field 'text'");
+  EXPECT_EQ(text, "unset");
+}
+
 TEST(Utf8Test, FindsTheFirstInvalidByte) {
   EXPECT_EQ(FindInvalidUtf8("plain ascii"), -1);
   EXPECT_EQ(FindInvalidUtf8("caf\xC3\xA9"), -1);

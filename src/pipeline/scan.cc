@@ -49,12 +49,14 @@ class Shingler {
     thread_local std::vector<uint64_t> shingles;
     thread_local std::vector<uint32_t> stored;
     out->set_size = 0;
+    std::string_view text = doc->text;  // a text file's
     if (doc->reject.empty() && files[doc->file].format == io::InputFormat::kJsonl) {
-      io::ParseJsonDocument(files[doc->file], reader_options, &doc->raw, doc);
+      // The text stays in this thread's parser, normalised from there.
+      io::ParseJsonDocument(files[doc->file], reader_options, &doc->raw, doc, &text);
       std::string().swap(doc->raw);
     }
     if (!doc->reject.empty()) return;
-    normalizer_.Normalize(doc->text, &norm);
+    normalizer_.Normalize(text, &norm);
     if (norm.tokens.empty()) {
       doc->reject = "empty document: no words after normalisation";
       return;
