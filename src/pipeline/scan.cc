@@ -1,5 +1,6 @@
 #include "pipeline/scan.h"
 
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
@@ -45,9 +46,10 @@ class Shingler {
   // text, appending its set to *sets.
   void Run(const std::vector<io::InputFile>& files, const io::ReaderOptions& reader_options,
            io::Document* doc, Shingled* out, std::vector<uint32_t>* sets) const {
-    thread_local NormalizedText norm;
-    thread_local std::vector<uint64_t> shingles;
-    thread_local std::vector<uint32_t> stored;
+    Buffers& local = buffers_.local();
+    NormalizedText& norm = local.norm;
+    std::vector<uint64_t>& shingles = local.shingles;
+    std::vector<uint32_t>& stored = local.stored;
     out->set_size = 0;
     std::string_view text = doc->text;  // a text file's
     if (doc->reject.empty() && files[doc->file].format == io::InputFormat::kJsonl) {
@@ -70,8 +72,18 @@ class Shingler {
   }
 
  private:
+  // A worker's buffers, each the size of the largest document it has
+  // shingled: they go with the Shingler at the stage's end, not with the
+  // thread at the run's.
+  struct Buffers {
+    NormalizedText norm;
+    std::vector<uint64_t> shingles;
+    std::vector<uint32_t> stored;
+  };
+
   const DedupOptions& options_;
   Normalizer normalizer_;
+  mutable tbb::enumerable_thread_specific<Buffers> buffers_;
 };
 
 // The serial, in-order end of the pipeline: appends each document's results.
