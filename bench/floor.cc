@@ -127,8 +127,7 @@ inline uint64_t HashWord(const char* s, size_t len) {
 // As SketchTextScalar, with the SIMD tokenizer. Reads up to 63 bytes past
 // `end`: the caller's buffer has them.
 __attribute__((target("avx2,bmi"))) uint64_t SketchTextSimd(const char* p, const char* end,
-                                                            uint32_t* bins,
-                                                            uint64_t* total_words) {
+                                                            uint32_t* bins, uint64_t* total_words) {
   std::fill(bins, bins + kBins, ~0u);
   uint64_t window[5] = {0, 0, 0, 0, 0};
   int words = 0;
