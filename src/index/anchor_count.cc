@@ -17,6 +17,8 @@ constexpr uint64_t kPrefetchRanges = 4;
 constexpr uint64_t kPrefetchDocs = 64;  // of a range fetched ahead: four cache lines
 constexpr size_t kPrefetchTests = 16;
 constexpr size_t kBlockDocs = 1024;
+constexpr int kOctaves = 15;  // of a brief's codes (see AnchorCode)
+constexpr int kMantissaBits = 4;
 
 // Starts fetching the cache lines of docs[from, min(to, from + kPrefetchDocs)).
 void PrefetchDocs(std::span<const uint32_t> docs, uint64_t from, uint64_t to) {
@@ -53,10 +55,9 @@ PairTest::PairTest(const AnchorLists& lists, const AnchorOptions& options,
   for (uint64_t shared = 0; shared < kMostTable; ++shared) {
     most_for_[shared] = MostComparable(shared, options.min_estimate);
   }
-  // Anchors lie at or below kNoCap / sampling: keep 15 bits of that range,
-  // so that every anchor's high bits fall below the uncapped High.
+  // Anchors lie at or below kNoCap / sampling: the codes' octaves end there.
   const uint64_t largest_anchor = kNoCap / static_cast<uint64_t>(std::max(options.sampling, 1));
-  high_shift_ = std::max(0, static_cast<int>(std::bit_width(largest_anchor)) - 15);
+  lowest_octave_bits_ = static_cast<int>(std::bit_width(largest_anchor)) - kOctaves;
   const size_t n = lists_.size();
   briefs_.resize(n);
   tbb::parallel_for(tbb::blocked_range<size_t>(0, n, kBlockDocs), [&](const auto& range) {
@@ -75,12 +76,11 @@ PairTest::PairTest(const AnchorLists& lists, const AnchorOptions& options,
         anchors = counted;
       }
       Brief& brief = briefs_[d];
-      brief.counted = static_cast<uint32_t>(
-          std::min<uint64_t>(anchors.size(), std::numeric_limits<uint32_t>::max()));
-      brief.cap = High(cap);
+      brief.counted = static_cast<uint8_t>(std::min<uint64_t>(anchors.size(), kManyCounted));
+      brief.cap = Code(cap);
       for (size_t slot = 0; slot < kBriefSlots; ++slot) {
         const uint64_t position = MostFor(min_shared() + slot);
-        if (position < anchors.size()) brief.at[slot] = High(anchors[position]);
+        if (position < anchors.size()) brief.at[slot] = Code(anchors[position]);
       }
     }
   });
@@ -90,10 +90,28 @@ uint64_t PairTest::MostFor(uint64_t shared) const {
   return shared < kMostTable ? most_for_[shared] : MostComparable(shared, options_.min_estimate);
 }
 
-uint16_t PairTest::High(uint64_t value) const {
-  constexpr uint64_t kUncapped = std::numeric_limits<uint16_t>::max();
+uint8_t AnchorCode(uint64_t value, int lowest_octave_bits) {
+  constexpr uint64_t kUncapped = std::numeric_limits<uint8_t>::max();
   if (value == kNoCap) return kUncapped;
-  return static_cast<uint16_t>(std::min(value >> high_shift_, kUncapped - 1));
+  const int width = std::bit_width(value);
+  const int octave = std::max(width - lowest_octave_bits, 0);
+  // Octave 0 by the top four of its lowest_octave_bits bits, the others by
+  // the four bits after the leading one.
+  const int low_bit = (octave == 0 ? lowest_octave_bits : width - 1) - kMantissaBits;
+  const uint64_t mantissa =
+      (low_bit >= 0 ? value >> low_bit : value << -low_bit) & ((1u << kMantissaBits) - 1);
+  return static_cast<uint8_t>(
+      std::min<uint64_t>(static_cast<uint64_t>(octave) << kMantissaBits | mantissa, kUncapped - 1));
+}
+
+bool PairTest::ManyCountedAtMost(uint32_t d, uint64_t most) const {
+  if (most < kManyCounted) return false;
+  thread_local std::vector<uint64_t> buffer;
+  uint64_t all = 0;
+  for (uint64_t a : lists_.Of(d, &buffer)) {
+    all += !std::binary_search(ignored_.begin(), ignored_.end(), a);
+  }
+  return all <= most;
 }
 
 bool PairTest::IsCapped(uint64_t anchors) const {
@@ -121,8 +139,8 @@ uint64_t PairTest::CountedAt(uint32_t d, uint64_t position) const {
 bool PairTest::AboveCapOf(uint32_t d, uint32_t other, uint64_t shared, uint64_t most) const {
   const uint64_t slot = shared - min_shared();
   if (slot < kBriefSlots) {
-    const uint16_t at = briefs_[d].at[slot];
-    const uint16_t cap = briefs_[other].cap;
+    const uint8_t at = briefs_[d].at[slot];
+    const uint8_t cap = briefs_[other].cap;
     if (at != cap) return at > cap;
   }
   return CountedAt(d, most) > CapOf(other);
@@ -131,7 +149,7 @@ bool PairTest::AboveCapOf(uint32_t d, uint32_t other, uint64_t shared, uint64_t 
 bool PairTest::Passes(uint32_t x, uint32_t y, uint64_t shared) const {
   if (shared < min_shared()) return false;
   const uint64_t most = MostFor(shared);
-  if (most >= briefs_[x].counted || most >= briefs_[y].counted) return true;
+  if (CountedAtMost(x, most) || CountedAtMost(y, most)) return true;
   return AboveCapOf(x, y, shared, most) || AboveCapOf(y, x, shared, most);
 }
 

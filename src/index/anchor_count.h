@@ -70,6 +70,17 @@ class AnchorLists {
   const io::SpillFile<uint64_t>* file_ = nullptr;
 };
 
+// An 8-bit code of an anchor (or of UINT64_MAX, an uncapped document's cap:
+// 255, above every anchor's) in an order that agrees with theirs: a <= b
+// means AnchorCode(a) <= AnchorCode(b), so that unequal codes order their
+// values (equal ones say nothing). Four bits of exponent and the four bits
+// after the leading one: octave k (1 to 15) holds the values
+// lowest_octave_bits + k bits wide, octave 0 those narrower, evenly, and
+// wider ones share the largest code below 255.
+// Values 7% apart get apart codes in the 15 octaves, whatever their size:
+// a capped document's cap falls as the document grows.
+uint8_t AnchorCode(uint64_t value, int lowest_octave_bits);
+
 // The test a pair of documents must pass, from their shared-anchor count.
 //
 // Its definition: documents x and y sharing `shared` counted anchors pass
@@ -83,11 +94,12 @@ class AnchorLists {
 // position m lies above the smaller cap. That anchor never lies above its
 // own cap, so the pair passes when one side has at most m counted anchors
 // or one side's anchor in position m lies above the other's cap. Each
-// document carries a 32-byte brief with its count, and the high bits of its
-// cap and of its anchors in the positions the commonest counts ask about:
-// most pairs are decided by the other document's brief alone (one load
-// where three cache misses were), and the rest, where high bits tie, by its
-// full anchor list.
+// document carries a 16-byte brief (four to a cache line; a million
+// documents' briefs take 16 MB) with its count, and an 8-bit code of its cap
+// and of its anchors in the positions the commonest counts ask about: most
+// pairs are decided by the other document's brief alone (one load where
+// three cache misses were), and the rest, where codes tie, by its full
+// anchor list (about one test in a thousand on Brown 100k).
 class PairTest {
  public:
   // `lists`: every document's sorted anchors (as given to AnchorCandidates),
@@ -106,21 +118,28 @@ class PairTest {
   uint64_t min_shared() const { return static_cast<uint64_t>(options_.min_shared); }
 
  private:
-  static constexpr size_t kBriefSlots = 13;
-  struct alignas(32) Brief {
-    uint32_t counted = 0;  // counted anchors (saturated; lists hold fewer than 2^32)
-    uint16_t cap = 0;      // High(cap)
-    // High(counted anchor in position MostFor(min_shared + slot)), where
+  static constexpr size_t kBriefSlots = 14;
+  static constexpr uint8_t kManyCounted = 255;  // a brief's count: this many or more
+  struct alignas(16) Brief {
+    uint8_t counted = 0;  // counted anchors, up to kManyCounted
+    uint8_t cap = 0;      // Code(cap)
+    // Code(counted anchor in position MostFor(min_shared + slot)), where
     // there is one.
-    uint16_t at[kBriefSlots] = {};
+    uint8_t at[kBriefSlots] = {};
   };
-  static_assert(sizeof(Brief) == 32);  // never across two cache lines
+  static_assert(sizeof(Brief) == 16);  // never across two cache lines
 
   uint64_t MostFor(uint64_t shared) const;
-  // The top bits of an anchor or cap, in an order that agrees with theirs:
-  // High(a) < High(b) means a < b. An uncapped document's cap is the
-  // largest.
-  uint16_t High(uint64_t value) const;
+  // AnchorCode with this test's octaves.
+  uint8_t Code(uint64_t value) const { return AnchorCode(value, lowest_octave_bits_); }
+  // Whether document d has at most `most` counted anchors: from its brief,
+  // unless it has kManyCounted or more.
+  bool CountedAtMost(uint32_t d, uint64_t most) const {
+    const uint8_t counted = briefs_[d].counted;
+    return counted < kManyCounted ? counted <= most : ManyCountedAtMost(d, most);
+  }
+  // CountedAtMost for a document with kManyCounted or more, from its list.
+  bool ManyCountedAtMost(uint32_t d, uint64_t most) const;
   // Whether document d's counted anchor in position `most` (it has more)
   // lies above the cap of document `other`.
   bool AboveCapOf(uint32_t d, uint32_t other, uint64_t shared, uint64_t most) const;
@@ -135,7 +154,7 @@ class PairTest {
   AnchorOptions options_;
   std::vector<uint64_t> ignored_;
   std::vector<uint64_t> most_for_;  // MostFor of small counts
-  int high_shift_ = 0;
+  int lowest_octave_bits_ = 0;      // bit width of the values below the 15 octaves
   std::vector<Brief> briefs_;
 };
 

@@ -3,23 +3,24 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
 #include <limits>
 #include <random>
 
 namespace doppel::index {
 namespace {
 
-// Documents whose anchors take few distinct high bits, so that the pair
-// test's briefs often tie and it must read the lists to decide.
-struct TieProneLists {
+// Documents' sorted anchors: up to max_count each, from make_anchor().
+struct TestLists {
   std::vector<uint64_t> offsets{0};
   std::vector<uint64_t> anchors;
 
-  TieProneLists(std::mt19937_64& rng, size_t docs) {
+  template <typename MakeAnchor>
+  TestLists(std::mt19937_64& rng, size_t docs, size_t max_count, MakeAnchor make_anchor) {
     for (size_t d = 0; d < docs; ++d) {
       std::vector<uint64_t> mine;
-      const size_t count = rng() % 40;
-      for (size_t i = 0; i < count; ++i) mine.push_back((rng() % 4) << 56 | rng() % 64);
+      const size_t count = rng() % max_count;
+      for (size_t i = 0; i < count; ++i) mine.push_back(make_anchor());
       std::sort(mine.begin(), mine.end());
       mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
       anchors.insert(anchors.end(), mine.begin(), mine.end());
@@ -32,9 +33,15 @@ struct TieProneLists {
   }
 };
 
+// Documents whose anchors take few distinct high bits, so that the pair
+// test's briefs often tie and it must read the lists to decide.
+TestLists TieProneLists(std::mt19937_64& rng, size_t docs) {
+  return TestLists(rng, docs, 40, [&] { return (rng() % 4) << 56 | rng() % 64; });
+}
+
 // The pair test by its definition: `shared` is at least min_estimate of the
 // counted anchors at or below the smaller cap, on one side or the other.
-bool PassesByDefinition(const TieProneLists& lists, const AnchorOptions& o,
+bool PassesByDefinition(const TestLists& lists, const AnchorOptions& o,
                         const std::vector<uint64_t>& ignored, size_t x, size_t y, uint64_t shared) {
   if (shared < static_cast<uint64_t>(o.min_shared)) return false;
   auto cap = [&](size_t d) {
@@ -56,7 +63,7 @@ bool PassesByDefinition(const TieProneLists& lists, const AnchorOptions& o,
 
 TEST(PairTestTest, AgreesWithItsDefinitionWhenBriefsTie) {
   std::mt19937_64 rng(11);
-  const TieProneLists lists(rng, 80);
+  const TestLists lists = TieProneLists(rng, 80);
   std::vector<uint64_t> some_ignored;
   for (uint64_t a : lists.anchors) {
     if (rng() % 5 == 0) some_ignored.push_back(a);
@@ -77,6 +84,63 @@ TEST(PairTestTest, AgreesWithItsDefinitionWhenBriefsTie) {
       }
     }
   }
+}
+
+// Many anchors a document, spread below the sampling cutoff (the briefs'
+// codes decide most tests), or of every size (long documents' anchors are
+// small: the codes' lower octaves); with no cap, a document may have more counted
+// anchors than a brief holds (255), which the test then counts from the
+// list.
+TEST(PairTestTest, AgreesWithItsDefinitionForSpreadAndSmallAnchors) {
+  std::mt19937_64 rng(12);
+  const TestLists spread(rng, 60, 400, [&] { return rng() >> 3; });
+  // Anchors from 61 bits wide down to 37: every octave of the codes, and
+  // below them.
+  const TestLists small(rng, 60, 400, [&] { return rng() >> (3 + rng() % 25); });
+  for (const TestLists* lists : {&spread, &small}) {
+    for (const AnchorOptions& o :
+         {AnchorOptions{8, 64, 0, 2, 0.4}, AnchorOptions{8, 0, 0, 2, 0.4},
+          AnchorOptions{8, 300, 0, 1, 0.8}, AnchorOptions{8, 0, 0, 3, 0.25}}) {
+      const PairTest test(AnchorLists(lists->offsets, lists->anchors), o, {});
+      for (uint32_t x = 0; x < 60; ++x) {
+        for (uint32_t y = x + 1; y < 60; ++y) {
+          // Counts around every slot of a brief, and past 255 counted anchors.
+          const uint64_t shared = rng() % 2 == 0 ? rng() % 24 : rng() % 400;
+          ASSERT_EQ(test.Passes(x, y, shared), PassesByDefinition(*lists, o, {}, x, y, shared))
+              << "x " << x << " y " << y << " shared " << shared << " max_anchors "
+              << o.max_anchors;
+        }
+      }
+    }
+  }
+}
+
+TEST(AnchorCodeTest, KeepsTheOrderOfValuesAndTellsApartThoseSevenPercentApart) {
+  std::mt19937_64 rng(13);
+  for (const int lowest : {-3, 0, 2, 20, 46, 49}) {
+    // Values around every power of two, and random ones of every width.
+    std::vector<uint64_t> values{0};
+    for (int w = 0; w < 64; ++w) {
+      const uint64_t p = uint64_t{1} << w;
+      values.insert(values.end(), {p - 1, p, p + 1, p + p / 3, p + (p >> 4)});
+      for (int i = 0; i < 20; ++i) values.push_back(p | (rng() & (p - 1)));
+    }
+    values.push_back(std::numeric_limits<uint64_t>::max() - 1);
+    std::sort(values.begin(), values.end());
+    for (size_t i = 1; i < values.size(); ++i) {
+      ASSERT_LE(AnchorCode(values[i - 1], lowest), AnchorCode(values[i], lowest))
+          << values[i - 1] << " " << values[i] << " lowest " << lowest;
+    }
+    for (uint64_t v : values) {
+      ASSERT_LT(AnchorCode(v, lowest), 255) << v;
+      const int width = std::bit_width(v);
+      const uint64_t apart = v + v / 14 + 1;  // 7% above
+      if (width > lowest && width + 1 <= lowest + 15 && apart > v) {
+        EXPECT_LT(AnchorCode(v, lowest), AnchorCode(apart, lowest)) << v << " lowest " << lowest;
+      }
+    }
+  }
+  EXPECT_EQ(AnchorCode(std::numeric_limits<uint64_t>::max(), 46), 255);  // uncapped
 }
 
 }  // namespace
