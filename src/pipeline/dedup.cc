@@ -435,6 +435,11 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
     }
   }
 
+  // The records go before the outputs are written (24 bytes a document):
+  // pairs.jsonl needs only which pairs are exact duplicates.
+  const std::vector<bool> exact_pairs = pipeline::ExactPairs(scan, edges);
+  scan.docs.clear();
+
   clock.Begin("write");
   const std::string dir = out_dir + "/";
   {
@@ -446,7 +451,7 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
         [&] {
           documents = pipeline::WriteDocuments(dir + "documents.jsonl", scan, verdicts, clusters);
           if (documents.ok())
-            pairs = pipeline::WritePairs(dir + "pairs.jsonl", scan, edges, thresholds);
+            pairs = pipeline::WritePairs(dir + "pairs.jsonl", scan, edges, exact_pairs, thresholds);
         },
         [&] { kept = pipeline::WriteKept(dir + "kept.jsonl", files, options, scan, verdicts); });
     DOPPEL_RETURN_IF_ERROR(documents);

@@ -16,9 +16,8 @@
 namespace doppel::pipeline {
 namespace {
 
-const char* RelationName(const ScoredPair& p, const ScanResult& scan,
-                         const ClusterThresholds& thresholds) {
-  if (scan.docs[p.a].exact_group == scan.docs[p.b].exact_group) return "exact";
+const char* RelationName(const ScoredPair& p, bool exact, const ClusterThresholds& thresholds) {
+  if (exact) return "exact";
   switch (Relate(p, thresholds)) {
     case PairRelation::kNear:
       return "near";
@@ -59,7 +58,7 @@ Status WriteDocuments(const std::string& path, const ScanResult& scan,
   DOPPEL_RETURN_IF_ERROR(file.Open(path));
   io::JsonWriter w;
   size_t next_reject = 0;
-  for (size_t i = 0; i < scan.docs.size(); ++i) {
+  for (size_t i = 0; i < verdicts.size(); ++i) {
     const Verdict& v = verdicts[i];
     w.Clear();
     w.BeginObject().Key("id").String(scan.ids[i]);
@@ -83,8 +82,17 @@ Status WriteDocuments(const std::string& path, const ScanResult& scan,
   return file.Commit();
 }
 
+std::vector<bool> ExactPairs(const ScanResult& scan, const std::vector<ScoredPair>& pairs) {
+  std::vector<bool> exact(pairs.size());
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    exact[i] = scan.docs[pairs[i].a].exact_group == scan.docs[pairs[i].b].exact_group;
+  }
+  return exact;
+}
+
 Status WritePairs(const std::string& path, const ScanResult& scan,
-                  const std::vector<ScoredPair>& pairs, const ClusterThresholds& thresholds) {
+                  const std::vector<ScoredPair>& pairs, const std::vector<bool>& exact,
+                  const ClusterThresholds& thresholds) {
   io::JsonlWriter file;
   DOPPEL_RETURN_IF_ERROR(file.Open(path));
   io::JsonWriter w;
@@ -105,7 +113,7 @@ Status WritePairs(const std::string& path, const ScanResult& scan,
         .Key("shared")
         .Uint(p.shared)
         .Key("relation")
-        .String(RelationName(p, scan, thresholds))
+        .String(RelationName(p, exact[i], thresholds))
         .EndObject();
     DOPPEL_RETURN_IF_ERROR(file.Line(w.str()));
     if ((i + 1) % kLinesBetweenDrops == 0) scan.ids.DropResidentPages();

@@ -33,14 +33,22 @@ struct Verdict {
   MatchKind match = MatchKind::kNone;
 };
 
-// documents.jsonl: one line per input document, in input order; `clusters`:
-// each document's cluster number (by first appearance).
+// documents.jsonl: one line per input document (one verdict each), in
+// input order; `clusters`: each document's cluster number (by first
+// appearance). Reads the scan's ids and reject reasons, not its records.
 Status WriteDocuments(const std::string& path, const ScanResult& scan,
                       const std::vector<Verdict>& verdicts, const std::vector<uint32_t>& clusters);
 
-// pairs.jsonl: every verified pair, with its scores and relation.
+// Whether each pair's documents are exact duplicates (the same exact
+// group), one bit a pair: what pairs.jsonl needs of the scan's records,
+// which can then go before the outputs are written.
+std::vector<bool> ExactPairs(const ScanResult& scan, const std::vector<ScoredPair>& pairs);
+
+// pairs.jsonl: every verified pair, with its scores and relation; `exact`
+// from ExactPairs. Reads the scan's ids, not its records.
 Status WritePairs(const std::string& path, const ScanResult& scan,
-                  const std::vector<ScoredPair>& pairs, const ClusterThresholds& thresholds);
+                  const std::vector<ScoredPair>& pairs, const std::vector<bool>& exact,
+                  const ClusterThresholds& thresholds);
 
 // kept.jsonl: the kept documents with all their original fields (a JSONL
 // document's line as it was; a text file as {"id", "text"}). The kept
