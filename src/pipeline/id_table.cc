@@ -1,6 +1,7 @@
 #include "pipeline/id_table.h"
 
 #include <span>
+#include <vector>
 
 namespace doppel::pipeline {
 
@@ -25,6 +26,17 @@ std::string_view IdTable::operator[](uint64_t i) const {
   const uint64_t end = ends_.Get(i, 1)[0];
   const std::span<const char> id = bytes_.Get(begin, end - begin);
   return {id.data(), id.size()};
+}
+
+Status IdTable::Copy(uint64_t i, std::string* out) const {
+  std::vector<uint64_t> ends;  // the end of id i - 1, then of id i
+  const uint64_t first = i == 0 ? 0 : i - 1;
+  DOPPEL_RETURN_IF_ERROR(ends_.CopyRange(first, i + 1 - first, &ends));
+  const uint64_t begin = i == 0 ? 0 : ends[0];
+  std::vector<char> bytes;
+  DOPPEL_RETURN_IF_ERROR(bytes_.CopyRange(begin, ends.back() - begin, &bytes));
+  out->assign(bytes.begin(), bytes.end());
+  return Status::Ok();
 }
 
 void IdTable::DropResidentPages() const {

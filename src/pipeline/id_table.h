@@ -24,6 +24,11 @@ class IdTable {
   uint64_t size() const { return ends_.size(); }
   // Document i's id, a view of the map. After Seal(); thread-safe.
   std::string_view operator[](uint64_t i) const;
+  // Document i's id, copied into *out with pread, not read through the map:
+  // for ids read in no order, each of which would hold the pages the
+  // kernel maps around it (tens of KB of each file). After Seal();
+  // thread-safe. Errors: I/O.
+  Status Copy(uint64_t i, std::string* out) const;
   // Lets go of the mapped pages read so far (they stay in the page cache),
   // so that reading every id does not hold them all in memory. After
   // Seal(); not while other threads read.

@@ -22,6 +22,11 @@ TEST(IdTableTest, ReadsBackEveryIdInOrder) {
   for (size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(table[i], ids[i]) << i;
   table.DropResidentPages();  // read again from the page cache
   for (size_t i = ids.size(); i-- > 0;) EXPECT_EQ(table[i], ids[i]) << i;
+  std::string copy = "left over";
+  for (size_t i = ids.size(); i-- > 0;) {  // by copy, not through the map
+    ASSERT_TRUE(table.Copy(i, &copy).ok());
+    EXPECT_EQ(copy, ids[i]) << i;
+  }
 }
 
 TEST(IdTableTest, EveryIdEmpty) {
@@ -32,6 +37,9 @@ TEST(IdTableTest, EveryIdEmpty) {
   ASSERT_TRUE(table.Seal().ok());
   ASSERT_EQ(table.size(), 3u);
   EXPECT_EQ(table[2], "");
+  std::string copy = "left over";
+  ASSERT_TRUE(table.Copy(0, &copy).ok());
+  EXPECT_EQ(copy, "");
 }
 
 }  // namespace
