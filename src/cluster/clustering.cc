@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "doppel/cluster.h"
 #include "util/equal_runs.h"
@@ -133,13 +134,15 @@ Clustering ClusterDocuments(size_t n, std::span<const ScoredPair> pairs,
     final_kept[at] = end_kept;
     for (uint32_t x : chain) final_kept[x] = end_kept;
   }
+  // The results are written over arrays done with (kept, then core), so
+  // that no two more arrays of n are held at the end.
+  std::vector<uint32_t>().swap(attach);
   Clustering out;
-  out.roots.resize(n);
-  out.representatives.resize(n);
-  for (uint32_t i = 0; i < n; ++i) {
-    out.roots[i] = sets.Find(i);
-    out.representatives[i] = eligible[i] ? final_kept[core[i]] : i;
-  }
+  out.representatives = std::move(kept);
+  for (uint32_t i = 0; i < n; ++i) out.representatives[i] = eligible[i] ? final_kept[core[i]] : i;
+  std::vector<uint32_t>().swap(final_kept);
+  out.roots = std::move(core);
+  for (uint32_t i = 0; i < n; ++i) out.roots[i] = sets.Find(i);
   return out;
 }
 

@@ -395,23 +395,20 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
       Decide(scan, store, clustering.representatives, edges, thresholds);
   std::vector<uint32_t>().swap(clustering.representatives);  // the verdicts hold them now
   store = pipeline::ShingleStore();  // removes the store: its disk space is the outputs' now
-  // Cluster numbers by first appearance, written over the roots: document
-  // i's root is read only at i.
+  // Cluster numbers by first appearance, written over the roots in place:
+  // a cluster's root is its smallest member (and not rejected: rejected
+  // documents pair with none), so it is the cluster's first appearance,
+  // numbered before any other member reads its number there.
   std::vector<uint32_t>& clusters = clustering.roots;
-  std::vector<uint32_t> cluster_of_root(n, UINT32_MAX);
-  std::vector<uint64_t> cluster_size;
+  uint32_t num_clusters = 0;
   for (size_t i = 0; i < n; ++i) {
     if (scan.docs[i].rejected) {
       ++summary.rejected;
       continue;
     }
-    uint32_t& c = cluster_of_root[clusters[i]];
-    if (c == UINT32_MAX) {
-      c = static_cast<uint32_t>(cluster_size.size());
-      cluster_size.push_back(0);
-    }
-    clusters[i] = c;
-    ++cluster_size[c];
+    const uint32_t root = clusters[i];
+    if (root > i) return Status::Internal("a cluster's root is not its first member");
+    clusters[i] = root == i ? num_clusters++ : clusters[root];
     if (verdicts[i].status == DocStatus::kKept) {
       ++summary.kept;
     } else {
@@ -419,13 +416,17 @@ Result<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const std:
       ++summary.by_match[static_cast<int>(verdicts[i].match)];
     }
   }
-  std::vector<uint32_t>().swap(cluster_of_root);
   summary.read = n;
-  for (uint64_t size : cluster_size) {
-    summary.clusters += size > 1;
-    summary.largest_cluster = std::max(summary.largest_cluster, size);
+  {
+    std::vector<uint32_t> cluster_size(num_clusters, 0);  // let go of before the outputs
+    for (size_t i = 0; i < n; ++i) {
+      if (!scan.docs[i].rejected) ++cluster_size[clusters[i]];
+    }
+    for (uint32_t size : cluster_size) {
+      summary.clusters += size > 1;
+      summary.largest_cluster = std::max<uint64_t>(summary.largest_cluster, size);
+    }
   }
-  std::vector<uint64_t>().swap(cluster_size);  // before the outputs are written
   summary.duplicate_ids = scan.duplicate_ids;
   if (observer != nullptr) {
     for (const std::string& e : scan.duplicate_id_examples) observer->OnWarning(e);
