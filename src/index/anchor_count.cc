@@ -175,6 +175,11 @@ uint64_t CountSharedAnchors(const SharedRanges& shared, const PairTest& test, si
     for (uint64_t s = first; s < last; ++s)
       visits += shared.ranges[s].second - shared.ranges[s].first;
     touched.resize(visits + 1);
+    // The arrays' data by local pointers: a store through the byte counts
+    // may alias anything in memory, so the vectors' own pointers would be
+    // loaded again at every visit.
+    uint32_t* const touched_at = touched.data();
+    Count* const counts = count.data();
     size_t num_touched = 0;  // branch-free: every visit writes, a first visit keeps it
     for (uint64_t s = first; s < last; ++s) {
       const auto [from, to] = shared.ranges[s];
@@ -189,8 +194,8 @@ uint64_t CountSharedAnchors(const SharedRanges& shared, const PairTest& test, si
         after = shared.docs.subspan(from, to - from);
       }
       for (const uint32_t y : after) {
-        touched[num_touched] = y;
-        num_touched += count[y]++ == 0;
+        touched_at[num_touched] = y;
+        num_touched += counts[y]++ == 0;
       }
     }
     const auto x = static_cast<uint32_t>(shared.first_doc + i);
@@ -200,13 +205,14 @@ uint64_t CountSharedAnchors(const SharedRanges& shared, const PairTest& test, si
     // fetched a few tests ahead: each is a cache miss of its own.
     std::vector<uint32_t>& tested_counts = local.tested_counts;
     tested_counts.resize(num_touched);
+    uint32_t* const tested_count_at = tested_counts.data();
     size_t num_tested = 0;
     for (size_t t = 0; t < num_touched; ++t) {
-      const uint32_t y = touched[t];
-      const uint32_t shared_count = count[y];
-      count[y] = 0;
-      touched[num_tested] = y;
-      tested_counts[num_tested] = shared_count;
+      const uint32_t y = touched_at[t];
+      const uint32_t shared_count = counts[y];
+      counts[y] = 0;
+      touched_at[num_tested] = y;
+      tested_count_at[num_tested] = shared_count;
       num_tested += shared_count >= min_shared;
     }
     for (size_t t = 0; t < std::min(num_tested, kPrefetchTests); ++t) test.Prefetch(touched[t]);
