@@ -75,10 +75,10 @@ class AnchorLists {
 // means AnchorCode(a) <= AnchorCode(b), so that unequal codes order their
 // values (equal ones say nothing). Four bits of exponent and the four bits
 // after the leading one: octave k (1 to 15) holds the values
-// lowest_octave_bits + k bits wide, octave 0 those narrower, evenly, and
-// wider ones share the largest code below 255.
-// Values 7% apart get apart codes in the 15 octaves, whatever their size:
-// a capped document's cap falls as the document grows.
+// lowest_octave_bits + k bits wide, octave 0 those narrower (evenly), and
+// wider ones share the largest code below 255. Values 7% apart get apart
+// codes in the 15 octaves, whatever their size: a capped document's cap
+// falls as the document grows.
 uint8_t AnchorCode(uint64_t value, int lowest_octave_bits);
 
 // The test a pair of documents must pass, from their shared-anchor count.
@@ -99,7 +99,7 @@ uint8_t AnchorCode(uint64_t value, int lowest_octave_bits);
 // and of its anchors in the positions the commonest counts ask about: most
 // pairs are decided by the other document's brief alone (one load where
 // three cache misses were), and the rest, where codes tie, by its full
-// anchor list (about one test in a thousand on Brown 100k).
+// anchor list (about two tests in a thousand on Brown 100k).
 class PairTest {
  public:
   // `lists`: every document's sorted anchors (as given to AnchorCandidates),
