@@ -264,5 +264,22 @@ TEST(DedupCliTest, DuplicateIdsAreReported) {
   EXPECT_NE(ReadFile(out.File("stats.json")).find("\"count\": 2"), std::string::npos);
 }
 
+TEST(DedupCliTest, IdsWhoseHashesCollideAreNotRepeats) {
+  // "doc-69253" and "doc-91071" share the top 32 bits of their 64-bit hash,
+  // the key repeated ids are grouped by: they are compared, and differ.
+  TempDir dir;
+  WriteFile(dir.File("in.jsonl"),
+            "{\"id\": \"doc-69253\", \"text\": \"alpha beta gamma\"}\n"
+            "{\"id\": \"doc-91071\", \"text\": \"delta epsilon zeta\"}\n"
+            "{\"id\": \"doc-69253\", \"text\": \"eta theta iota\"}\n");
+  TempDir out;
+  CliResult r = RunDoppel({"dedup", dir.File("in.jsonl"), "-o", out.path()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("id \"doc-69253\" at " + dir.File("in.jsonl") + ":3"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("doc-91071"), std::string::npos) << r.err;
+  EXPECT_NE(ReadFile(out.File("stats.json")).find("\"count\": 1"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace doppel::testing
