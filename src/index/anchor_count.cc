@@ -71,7 +71,7 @@ PairTest::PairTest(const AnchorLists& lists, const AnchorOptions& options,
       if (!ignored_.empty()) {
         counted.clear();
         for (uint64_t a : anchors) {
-          if (!std::binary_search(ignored_.begin(), ignored_.end(), a)) counted.push_back(a);
+          if (!Ignored(a)) counted.push_back(a);
         }
         anchors = counted;
       }
@@ -109,7 +109,7 @@ bool PairTest::ManyCountedAtMost(uint32_t d, uint64_t most) const {
   thread_local std::vector<uint64_t> buffer;
   uint64_t all = 0;
   for (uint64_t a : lists_.Of(d, &buffer)) {
-    all += !std::binary_search(ignored_.begin(), ignored_.end(), a);
+    all += !Ignored(a);
   }
   return all <= most;
 }
@@ -129,7 +129,7 @@ uint64_t PairTest::CountedAt(uint32_t d, uint64_t position) const {
   const std::span<const uint64_t> anchors = lists_.Of(d, &buffer);
   if (ignored_.empty()) return anchors[position];
   for (uint64_t a : anchors) {
-    if (std::binary_search(ignored_.begin(), ignored_.end(), a)) continue;
+    if (Ignored(a)) continue;
     if (position == 0) return a;
     --position;
   }

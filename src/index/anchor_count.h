@@ -7,6 +7,7 @@
 
 #include <tbb/enumerable_thread_specific.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <utility>
@@ -143,6 +144,8 @@ class PairTest {
   // Whether document d's counted anchor in position `most` (it has more)
   // lies above the cap of document `other`.
   bool AboveCapOf(uint32_t d, uint32_t other, uint64_t shared, uint64_t most) const;
+  // Whether anchor a is ignored for its document frequency (not counted).
+  bool Ignored(uint64_t a) const { return std::binary_search(ignored_.begin(), ignored_.end(), a); }
   // Whether a document with this many anchors was capped.
   bool IsCapped(uint64_t anchors) const;
   // Document d's cap, from its list: its largest anchor when capped.
