@@ -244,22 +244,31 @@ TEST(DedupCliTest, KeptLinesAreTheInputLinesWhateverEndsThem) {
                 "{\"id\":\"2.txt\",\"text\":\"seven eight nine ten eleven\"}\n");
 }
 
+// Runs `doppel dedup` on the JSON lines `jsonl`, written to dir's
+// in.jsonl, into `out`.
+CliResult DedupLines(const TempDir& dir, const TempDir& out, const std::string& jsonl) {
+  WriteFile(dir.File("in.jsonl"), jsonl);
+  return RunDoppel({"dedup", dir.File("in.jsonl"), "-o", out.path()});
+}
+
+// The warning that names the id read at in.jsonl's line `line` as a repeat.
+std::string RepeatWarning(const TempDir& dir, const std::string& id, int line) {
+  return "id \"" + id + "\" at " + dir.File("in.jsonl") + ":" + std::to_string(line);
+}
+
 TEST(DedupCliTest, DuplicateIdsAreReported) {
   TempDir dir;
-  WriteFile(dir.File("in.jsonl"),
-            "{\"id\": \"same\", \"text\": \"alpha beta gamma\"}\n"
-            "{\"id\": \"other\", \"text\": \"eta theta iota\"}\n"
-            "{\"id\": \"same\", \"text\": \"delta epsilon zeta\"}\n"
-            "{\"id\": \"same\", \"text\": \"kappa lambda mu\"}\n"
-            "{\"id\": \"othe\", \"text\": \"nu xi omicron\"}\n");
   TempDir out;
-  CliResult r = RunDoppel({"dedup", dir.File("in.jsonl"), "-o", out.path()});
+  CliResult r = DedupLines(dir, out,
+                           "{\"id\": \"same\", \"text\": \"alpha beta gamma\"}\n"
+                           "{\"id\": \"other\", \"text\": \"eta theta iota\"}\n"
+                           "{\"id\": \"same\", \"text\": \"delta epsilon zeta\"}\n"
+                           "{\"id\": \"same\", \"text\": \"kappa lambda mu\"}\n"
+                           "{\"id\": \"othe\", \"text\": \"nu xi omicron\"}\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   // The later two "same" are repeats, named with where they were read.
-  EXPECT_NE(r.err.find("id \"same\" at " + dir.File("in.jsonl") + ":3"), std::string::npos)
-      << r.err;
-  EXPECT_NE(r.err.find("id \"same\" at " + dir.File("in.jsonl") + ":4"), std::string::npos)
-      << r.err;
+  EXPECT_NE(r.err.find(RepeatWarning(dir, "same", 3)), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(RepeatWarning(dir, "same", 4)), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("\"other\""), std::string::npos) << r.err;
   EXPECT_NE(ReadFile(out.File("stats.json")).find("\"count\": 2"), std::string::npos);
 }
@@ -268,15 +277,13 @@ TEST(DedupCliTest, IdsWhoseHashesCollideAreNotRepeats) {
   // "doc-69253" and "doc-91071" share the top 32 bits of their 64-bit hash,
   // the key repeated ids are grouped by: they are compared, and differ.
   TempDir dir;
-  WriteFile(dir.File("in.jsonl"),
-            "{\"id\": \"doc-69253\", \"text\": \"alpha beta gamma\"}\n"
-            "{\"id\": \"doc-91071\", \"text\": \"delta epsilon zeta\"}\n"
-            "{\"id\": \"doc-69253\", \"text\": \"eta theta iota\"}\n");
   TempDir out;
-  CliResult r = RunDoppel({"dedup", dir.File("in.jsonl"), "-o", out.path()});
+  CliResult r = DedupLines(dir, out,
+                           "{\"id\": \"doc-69253\", \"text\": \"alpha beta gamma\"}\n"
+                           "{\"id\": \"doc-91071\", \"text\": \"delta epsilon zeta\"}\n"
+                           "{\"id\": \"doc-69253\", \"text\": \"eta theta iota\"}\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.err.find("id \"doc-69253\" at " + dir.File("in.jsonl") + ":3"), std::string::npos)
-      << r.err;
+  EXPECT_NE(r.err.find(RepeatWarning(dir, "doc-69253", 3)), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("doc-91071"), std::string::npos) << r.err;
   EXPECT_NE(ReadFile(out.File("stats.json")).find("\"count\": 1"), std::string::npos);
 }
