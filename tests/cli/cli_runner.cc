@@ -35,8 +35,16 @@ CliResult RunDoppel(const std::vector<std::string>& args, const std::string& std
   WriteFile(io.File("in"), stdin_data);
   const char* bin = std::getenv("DOPPEL_BIN");
   std::string cmd = Quote(bin ? bin : DOPPEL_TEST_BIN);
-  for (const auto& a : args) cmd += " " + Quote(a);
-  cmd += " <" + Quote(io.File("in")) + " >" + Quote(io.File("out")) + " 2>" + Quote(io.File("err"));
+  // Appended piece by piece: GCC 12 warns (-Wrestrict, wrongly) on a
+  // literal + std::string&&.
+  auto append = [&](const char* separator, const std::string& word) {
+    cmd += separator;
+    cmd += Quote(word);
+  };
+  for (const auto& a : args) append(" ", a);
+  append(" <", io.File("in"));
+  append(" >", io.File("out"));
+  append(" 2>", io.File("err"));
   int status = std::system(cmd.c_str());
   CliResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
