@@ -15,6 +15,7 @@ else from `doppel synth`.
   python3 bench/run_bench.py --sizes 10000,100000,1000000 --markdown out.md
   python3 bench/run_bench.py --repeat 3      # medians of three interleaved runs
   python3 bench/run_bench.py --repeat 5 --baseline /tmp/doppel-before   # two builds, one floor
+  python3 bench/run_bench.py --repeat 5 --jaccard-only  # also without containment, one floor
 
 Each corpus is read once before the timed runs, so that all of them find it
 in the page cache.
@@ -106,28 +107,36 @@ def main():
                          "gives the median seconds and the largest peak RSS")
     ap.add_argument("--baseline", help="another doppel executable (an earlier build) run in the "
                     "same loop, so that its rows and this build's share their floor")
+    ap.add_argument("--jaccard-only", action="store_true",
+                    help="also run this build with --no-containment in the same loop: Jaccard "
+                         "near-duplicates only, the detection the floor stands for")
     a = ap.parse_args()
     build(a.build)
-    builds = [("this", os.path.join(a.build, "doppel"))]
+    this = os.path.join(a.build, "doppel")
+    # (name in the table, executable, its own flags)
+    builds = [("this", this, ())]
     if a.baseline:
-        builds.insert(0, ("baseline", os.path.abspath(a.baseline)))
+        builds.insert(0, ("baseline", os.path.abspath(a.baseline), ()))
+    if a.jaccard_only:
+        builds.append(("this --no-containment", this, ("--no-containment",)))
+    several = len(builds) > 1
     floor = os.path.join(a.build, "bench", "doppel_floor")
     simd = subprocess.run([floor, "--simd", os.devnull], capture_output=True).returncode == 0
     if not simd:
         print("run_bench: this CPU lacks AVX2; the floor runs scalar only", file=sys.stderr)
     source = a.source if a.source != "auto" else ("brown" if brown_available() else "synth")
     rows = []
-    columns = 14 + (a.baseline is not None)
-    header = ("| corpus | docs | MB | " + ("build | " if a.baseline else "") +
+    columns = 14 + several
+    header = ("| corpus | docs | MB | " + ("run | " if several else "") +
               "threads | seconds | docs/s | MB/s | peak RSS MB | RSS bytes/doc "
               "| floor docs/s | vs floor | scalar floor docs/s | vs scalar | vs 1 thread |")
     print(header)
     print("|" + "---|" * columns)
     threads = [int(x) for x in a.threads.split(",")]
     out = os.path.join(a.build, "out")
-    runs = [(name, doppel, t) for name, doppel in builds for t in threads]
+    runs = [(name, doppel, flags, t) for name, doppel, flags in builds for t in threads]
     for size in [int(s) for s in a.sizes.split(",")]:
-        path = corpus(size, a.cache, builds[-1][1], source)
+        path = corpus(size, a.cache, this, source)
         mb = os.path.getsize(path) / 1e6
         warm(path)
         floor_secs = []
@@ -144,9 +153,10 @@ def main():
                              f"{scalar_out}{simd_out}")
             floor_secs.append(seconds)
             for r in runs:
-                _, doppel, t = r
+                _, doppel, flags, t = r
                 shutil.rmtree(out, ignore_errors=True)  # the last run's outputs
-                cmd = [doppel, "dedup", path, "-o", out, "--threads", str(t), "-q"] + a.extra.split()
+                cmd = ([doppel, "dedup", path, "-o", out, "--threads", str(t), "-q"] + list(flags) +
+                       a.extra.split())
                 seconds, peak, _ = run(cmd)
                 secs[r].append(seconds)
                 rss[r] = max(rss[r], peak)
@@ -154,11 +164,11 @@ def main():
         scalar_rate = size / statistics.median(scalar_secs)
         one_thread = {}
         for r in runs:
-            name, _, t = r
+            name, _, _, t = r
             median = statistics.median(secs[r])
             rate = size / median
             one_thread.setdefault(name, rate)
-            row = (f"| {source} | {size:,} | {mb:.0f} | " + (f"{name} | " if a.baseline else "") +
+            row = (f"| {source} | {size:,} | {mb:.0f} | " + (f"{name} | " if several else "") +
                    f"{t} | {median:.2f} | {rate:,.0f} | "
                    f"{mb / median:.1f} | {rss[r] / 1e6:.0f} | {rss[r] / size:,.0f} | "
                    f"{floor_rate:,.0f} | {rate / floor_rate:.3f} | "
