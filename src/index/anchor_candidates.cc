@@ -1,6 +1,5 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <limits>
@@ -9,6 +8,7 @@
 #include "index/anchor_count.h"
 #include "index/postings.h"
 #include "sketch/mix_each.h"
+#include "util/concurrency.h"
 #include "util/smallest_hashes.h"
 #include "util/uninitialized.h"
 
@@ -83,8 +83,8 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
   // it in the run. Each thread lists those of its own range of documents
   // (so a document's ranges come in anchor order, whatever the threads),
   // reading every run.
-  const size_t owners = std::min<size_t>(
-      std::max<size_t>(n, 1), static_cast<size_t>(tbb::this_task_arena::max_concurrency()));
+  const size_t owners =
+      std::min<size_t>(std::max<size_t>(n, 1), static_cast<size_t>(util::Concurrency()));
   auto first_owned = [&](size_t t) { return static_cast<uint32_t>(n * t / owners); };
   auto for_each_owned = [&](size_t t, auto&& on_entry) {
     const uint32_t first = first_owned(t);

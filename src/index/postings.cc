@@ -3,7 +3,6 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_reduce.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <array>
@@ -11,6 +10,7 @@
 #include <utility>
 
 #include "index/key_sort.h"
+#include "util/concurrency.h"
 
 namespace doppel::index {
 namespace {
@@ -47,8 +47,8 @@ SortedPostings Sort(size_t n, std::span<const uint64_t> keys, const First& first
   // Chunks of documents with about equal shares of the keys; chunk c writes
   // part p's postings from at[c][p] on. Any chunking gives the same result:
   // the parts are sorted after.
-  const size_t chunks = std::min<size_t>(
-      n, kChunksPerThread * static_cast<size_t>(tbb::this_task_arena::max_concurrency()));
+  const size_t chunks =
+      std::min<size_t>(n, kChunksPerThread * static_cast<size_t>(util::Concurrency()));
   std::vector<size_t> first_doc(chunks + 1, n);
   first_doc[0] = 0;
   for (size_t c = 1; c < chunks; ++c) {  // the first document whose keys start at or past c's share

@@ -13,6 +13,7 @@
 #include "io/stream_file.h"
 #include "pipeline/common_set.h"
 #include "sketch/mix_each.h"
+#include "util/concurrency.h"
 
 namespace doppel::pipeline {
 namespace {
@@ -67,7 +68,7 @@ Status CountBuckets(const ShingleStore& store, int first, int last, uint32_t max
   // values (so each value is read once), appending a full pending buffer to
   // its bucket's stream under that bucket's lock. The order of values
   // within a bucket then depends on timing; its count does not.
-  const auto tasks = static_cast<size_t>(tbb::this_task_arena::max_concurrency());
+  const auto tasks = static_cast<size_t>(util::Concurrency());
   constexpr size_t kSlice = size_t{1} << 20;  // values read between dropping pages
   const size_t slices = (all.size() + kSlice - 1) / kSlice;
   std::vector<std::mutex> locks(num_buckets);
@@ -106,7 +107,7 @@ Status CountBuckets(const ShingleStore& store, int first, int last, uint32_t max
   uint64_t largest = 0;
   for (size_t i = 0; i < num_buckets; ++i) largest = std::max(largest, buckets.size(i));
   const uint64_t per_thread = 2 * largest * sizeof(uint32_t);
-  int counting = tbb::this_task_arena::max_concurrency();
+  int counting = util::Concurrency();
   if (memory_budget > 0 && per_thread > 0) {
     counting = static_cast<int>(
         std::clamp<uint64_t>(memory_budget / per_thread, 1, static_cast<uint64_t>(counting)));
@@ -260,7 +261,7 @@ Result<Sketches> SketchProfiles(ScanResult* scan, ShingleStore* store,
                                                      rewritten_end - rewritten_begin));
     }
   };
-  const size_t tokens = static_cast<size_t>(tbb::this_task_arena::max_concurrency()) * 2 + 2;
+  const size_t tokens = static_cast<size_t>(util::Concurrency()) * 2 + 2;
   tbb::parallel_pipeline(
       tokens,
       tbb::make_filter<void, Chunk*>(tbb::filter_mode::serial_in_order,

@@ -3,7 +3,6 @@
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <atomic>
@@ -14,6 +13,7 @@
 
 #include "doppel/shingle.h"
 #include "index/key_sort.h"
+#include "util/concurrency.h"
 #include "util/equal_runs.h"
 
 namespace doppel::pipeline {
@@ -211,7 +211,7 @@ Result<ScanResult> Scan(const std::vector<io::InputFile>& files, const DedupOpti
   Status write_error;                 // of writing sets to the store
   std::atomic<uint64_t> bytes_in{0};  // written by the reading filter only
   auto last_report = std::chrono::steady_clock::now();
-  const size_t tokens = static_cast<size_t>(tbb::this_task_arena::max_concurrency()) * 2 + 2;
+  const size_t tokens = static_cast<size_t>(util::Concurrency()) * 2 + 2;
   tbb::parallel_pipeline(
       tokens,
       tbb::make_filter<
