@@ -33,8 +33,12 @@ OUTPUTS = ("documents.jsonl", "kept.jsonl", "pairs.jsonl")
 
 
 def run_once(doppel, corpus, out, threads, extra):
-    """One run; returns {stage: seconds, ...} with user/sys CPU and peak RSS."""
+    """One run; returns {stage: seconds, ...} with user/sys CPU and peak RSS.
+
+    The last run's outputs are removed and dirty pages written back first,
+    as run_bench.py does: no run is timed while the disk flushes another's."""
     shutil.rmtree(out, ignore_errors=True)
+    os.sync()
     cmd = [doppel, "dedup", corpus, "-o", out, "--threads", str(threads), "-q"] + extra
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
