@@ -215,11 +215,11 @@ uint64_t CountSharedAnchors(const SharedRanges& shared, const PairTest& test, si
       tested_count_at[num_tested] = shared_count;
       num_tested += shared_count >= min_shared;
     }
-    for (size_t t = 0; t < std::min(num_tested, kPrefetchTests); ++t) test.Prefetch(touched[t]);
+    for (size_t t = 0; t < std::min(num_tested, kPrefetchTests); ++t) test.Prefetch(touched_at[t]);
     for (size_t t = 0; t < num_tested; ++t) {
-      if (t + kPrefetchTests < num_tested) test.Prefetch(touched[t + kPrefetchTests]);
-      const uint32_t y = touched[t];
-      if (test.Passes(x, y, tested_counts[t])) out->emplace_back(x, y);
+      if (t + kPrefetchTests < num_tested) test.Prefetch(touched_at[t + kPrefetchTests]);
+      const uint32_t y = touched_at[t];
+      if (test.Passes(x, y, tested_count_at[t])) out->emplace_back(x, y);
     }
     // `touched` is in arrival order
     std::sort(out->begin() + static_cast<ptrdiff_t>(first_found), out->end());
