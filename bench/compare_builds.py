@@ -13,7 +13,8 @@ pairs.jsonl as the first: a change for speed must not change the outputs.
       --corpus build-bench/corpora/brown_100000.jsonl --repeat 7
 
 On a shared machine single runs vary by 10% or more; stage medians over five
-or more interleaved runs are steadier.
+or more interleaved runs are steadier. With --settle N each run waits N
+seconds first (see run_bench.settle).
 """
 
 import argparse
@@ -27,18 +28,18 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run_bench import warm  # noqa: E402
+from run_bench import settle, warm  # noqa: E402
 
 OUTPUTS = ("documents.jsonl", "kept.jsonl", "pairs.jsonl")
 
 
-def run_once(doppel, corpus, out, threads, extra):
+def run_once(doppel, corpus, out, threads, extra, settle_seconds=0.0):
     """One run; returns {stage: seconds, ...} with user/sys CPU and peak RSS.
 
     The last run's outputs are removed and dirty pages written back first,
     as run_bench.py does: no run is timed while the disk flushes another's."""
     shutil.rmtree(out, ignore_errors=True)
-    os.sync()
+    settle(settle_seconds)
     cmd = [doppel, "dedup", corpus, "-o", out, "--threads", str(threads), "-q"] + extra
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -60,6 +61,8 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--extra", default="", help="extra doppel dedup flags")
+    ap.add_argument("--settle", type=float, default=0.0,
+                    help="seconds to wait before each run (see run_bench.settle)")
     ap.add_argument("--scratch", default=os.path.join("build-bench", "compare"),
                     help="where the outputs go (one folder per build)")
     a = ap.parse_args()
@@ -70,11 +73,13 @@ def main():
     runs = [[] for _ in a.builds]
     for _ in range(max(1, a.repeat)):
         for i, build in enumerate(a.builds):
-            runs[i].append(run_once(build, a.corpus, outs[i], a.threads, a.extra.split()))
+            runs[i].append(run_once(build, a.corpus, outs[i], a.threads, a.extra.split(),
+                                    a.settle))
     names = [os.path.basename(os.path.dirname(os.path.abspath(b))) + "/" + os.path.basename(b)
              for b in a.builds]
     width = max(12, *(len(n) + 2 for n in names))
-    print(f"{a.corpus}, {a.threads} thread(s), median of {a.repeat} interleaved runs")
+    settled = f", each after {a.settle:g} s" if a.settle else ""
+    print(f"{a.corpus}, {a.threads} thread(s), median of {a.repeat} interleaved runs{settled}")
     print(f"{'':<14}" + "".join(f"{n:>{width}}" for n in names) + "   vs first")
     for key in runs[0][0]:
         medians = [statistics.median(r[key] for r in build_runs) for build_runs in runs]

@@ -16,6 +16,7 @@ else from `doppel synth`.
   python3 bench/run_bench.py --repeat 3      # medians of three interleaved runs
   python3 bench/run_bench.py --repeat 5 --baseline /tmp/doppel-before   # two builds, one floor
   python3 bench/run_bench.py --repeat 5 --jaccard-only  # also without containment, one floor
+  python3 bench/run_bench.py --source synth --sizes 100000,1000000 --settle 15  # growth
 
 Each corpus is read once before the timed runs, so that all of them find it
 in the page cache.
@@ -32,12 +33,22 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def run(cmd, **kw):
-    """Runs cmd; returns (seconds, peak RSS in bytes, stdout).
-
-    Dirty pages are written back first, so a run is not timed while the disk
-    still flushes the outputs of the one before it."""
+def settle(seconds):
+    """Before a timed run: writes dirty pages back, so that the run is not
+    timed while the disk flushes the last one's outputs, then waits `seconds`.
+    On a VM whose host takes freed memory back (this project's test machine
+    does, within seconds), a run started at once writes into the memory the
+    last run freed, much faster than into memory given back; a wait of 10-15 s
+    times each run as a user's first run on an idle machine. Runs that write
+    gigabytes (1M documents) differ most."""
     os.sync()
+    time.sleep(seconds)
+
+
+def run(cmd, settle_seconds=0.0, **kw):
+    """Runs cmd after settle(settle_seconds); returns (seconds, peak RSS in
+    bytes, stdout)."""
+    settle(settle_seconds)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -110,6 +121,8 @@ def main():
     ap.add_argument("--jaccard-only", action="store_true",
                     help="also run this build with --no-containment in the same loop: Jaccard "
                          "near-duplicates only, the detection the floor stands for")
+    ap.add_argument("--settle", type=float, default=0.0,
+                    help="seconds to wait before each timed run (see settle())")
     a = ap.parse_args()
     build(a.build)
     this = os.path.join(a.build, "doppel")
@@ -144,10 +157,10 @@ def main():
         secs = {r: [] for r in runs}
         rss = {r: 0 for r in runs}
         for _ in range(max(1, a.repeat)):
-            seconds, _, scalar_out = run([floor, "--scalar", path])
+            seconds, _, scalar_out = run([floor, "--scalar", path], a.settle)
             scalar_secs.append(seconds)
             if simd:
-                seconds, _, simd_out = run([floor, "--simd", path])
+                seconds, _, simd_out = run([floor, "--simd", path], a.settle)
                 if floor_words(simd_out) != floor_words(scalar_out):
                     sys.exit(f"run_bench: the floor's tokenizers disagree on {path}:\n"
                              f"{scalar_out}{simd_out}")
@@ -157,7 +170,7 @@ def main():
                 shutil.rmtree(out, ignore_errors=True)  # the last run's outputs
                 cmd = ([doppel, "dedup", path, "-o", out, "--threads", str(t), "-q"] + list(flags) +
                        a.extra.split())
-                seconds, peak, _ = run(cmd)
+                seconds, peak, _ = run(cmd, a.settle)
                 secs[r].append(seconds)
                 rss[r] = max(rss[r], peak)
         floor_rate = size / statistics.median(floor_secs)
