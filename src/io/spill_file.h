@@ -156,11 +156,15 @@ class SpillFile {
       ::madvise(reinterpret_cast<void*>(inner_begin), inner_end - inner_begin, MADV_DONTNEED);
     }
   }
-  // Copies records [first, first + count) into *out with pread, not
+  // Copies records [first, first + out.size()) into `out` with pread, not
   // through the map. After Seal(); thread-safe. Errors: I/O.
+  Status CopyRange(uint64_t first, std::span<T> out) const {
+    return file_.ReadAt(first * sizeof(T), out.data(), out.size_bytes());
+  }
+  // The same into *out, resized to `count` records.
   Status CopyRange(uint64_t first, uint64_t count, std::vector<T>* out) const {
     out->resize(count);
-    return file_.ReadAt(first * sizeof(T), out->data(), count * sizeof(T));
+    return CopyRange(first, std::span<T>(*out));
   }
   // Reserves the next `count` records for Overwrite to fill, and returns
   // the index of the first: for a writer that places records in order but

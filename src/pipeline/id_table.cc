@@ -1,7 +1,6 @@
 #include "pipeline/id_table.h"
 
 #include <span>
-#include <vector>
 
 namespace doppel::pipeline {
 
@@ -29,14 +28,11 @@ std::string_view IdTable::operator[](uint64_t i) const {
 }
 
 Status IdTable::Copy(uint64_t i, std::string* out) const {
-  std::vector<uint64_t> ends;  // the end of id i - 1, then of id i
-  const uint64_t first = i == 0 ? 0 : i - 1;
-  DOPPEL_RETURN_IF_ERROR(ends_.CopyRange(first, i + 1 - first, &ends));
-  const uint64_t begin = i == 0 ? 0 : ends[0];
-  std::vector<char> bytes;
-  DOPPEL_RETURN_IF_ERROR(bytes_.CopyRange(begin, ends.back() - begin, &bytes));
-  out->assign(bytes.begin(), bytes.end());
-  return Status::Ok();
+  uint64_t ends[2] = {0, 0};  // the end of id i - 1 (0 before the first id), then of id i
+  const std::span<uint64_t> read = i == 0 ? std::span<uint64_t>(ends + 1, 1) : std::span(ends);
+  DOPPEL_RETURN_IF_ERROR(ends_.CopyRange(i == 0 ? 0 : i - 1, read));
+  out->resize(ends[1] - ends[0]);  // read straight into the string
+  return bytes_.CopyRange(ends[0], std::span<char>(out->data(), out->size()));
 }
 
 void IdTable::DropResidentPages() const {
