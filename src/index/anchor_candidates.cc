@@ -66,7 +66,7 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
                         if (j - i >= 2) part.shared.emplace_back(base + i, base + j);
                       });
   });
-  std::vector<uint64_t> ignored;  // sorted: the parts are in anchor order
+  std::vector<uint64_t> ignored;
   for (const PartRuns& part : parts) {
     stats->distinct_anchors += part.stats.distinct_anchors;
     stats->ignored_anchors += part.stats.ignored_anchors;
@@ -113,7 +113,7 @@ std::vector<DocPair> AnchorCandidates(std::span<const uint64_t> offsets,
   });
   std::vector<PartRuns>().swap(parts);
 
-  const index::PairTest test(index::AnchorLists(offsets, anchors), options, std::move(ignored));
+  const index::PairTest test(index::AnchorLists(offsets, anchors), options, ignored);
   std::vector<DocPair> pairs;
   index::SharedCountScratch scratch;
   stats->pairs_examined += index::CountSharedAnchors(index::SharedRanges{0, start, ranges, docs},

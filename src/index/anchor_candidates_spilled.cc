@@ -153,8 +153,8 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
   DOPPEL_RETURN_IF_ERROR(partition_files.Seal());
   DOPPEL_RETURN_IF_ERROR(docs.Seal());
   docs.ReadWithoutMap(true);
-  std::sort(ignored.begin(), ignored.end());
-  const PairTest test(AnchorLists(offsets, anchors_file), options, std::move(ignored));
+  const PairTest test(AnchorLists(offsets, anchors_file), options, ignored);
+  std::vector<uint64_t>().swap(ignored);  // the test holds its own set of them
 
   // Partition by partition, in document order: each document's ranges,
   // then the count.

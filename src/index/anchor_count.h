@@ -16,6 +16,7 @@
 #include "doppel/candidates.h"
 #include "index/postings.h"
 #include "io/spill_file.h"
+#include "util/hash_value_set.h"
 
 namespace doppel::index {
 
@@ -104,9 +105,10 @@ uint8_t AnchorCode(uint64_t value, int lowest_octave_bits);
 class PairTest {
  public:
   // `lists`: every document's sorted anchors (as given to AnchorCandidates),
-  // read once here, in parallel; `ignored`: the sorted anchors ignored for
+  // read once here, in parallel; `ignored`: the anchors ignored for
   // their document frequency, which do not count.
-  PairTest(const AnchorLists& lists, const AnchorOptions& options, std::vector<uint64_t> ignored);
+  PairTest(const AnchorLists& lists, const AnchorOptions& options,
+           std::span<const uint64_t> ignored);
 
   // Whether documents x and y, sharing `shared` counted anchors, are a
   // candidate pair (see the class comment).
@@ -145,7 +147,7 @@ class PairTest {
   // lies above the cap of document `other`.
   bool AboveCapOf(uint32_t d, uint32_t other, uint64_t shared, uint64_t most) const;
   // Whether anchor a is ignored for its document frequency (not counted).
-  bool Ignored(uint64_t a) const { return std::binary_search(ignored_.begin(), ignored_.end(), a); }
+  bool Ignored(uint64_t a) const { return any_ignored_ && ignored_.Contains(a); }
   // Whether a document with this many anchors was capped.
   bool IsCapped(uint64_t anchors) const;
   // Document d's cap, from its list: its largest anchor when capped.
@@ -155,7 +157,8 @@ class PairTest {
 
   AnchorLists lists_;
   AnchorOptions options_;
-  std::vector<uint64_t> ignored_;
+  util::HashValueSet<uint64_t> ignored_;
+  bool any_ignored_ = false;
   std::vector<uint64_t> most_for_;  // MostFor of small counts
   int lowest_octave_bits_ = 0;      // bit width of the values below the 15 octaves
   std::vector<Brief> briefs_;

@@ -11,12 +11,15 @@
 
 #include "doppel/minhash.h"
 #include "io/stream_file.h"
-#include "pipeline/common_set.h"
 #include "sketch/mix_each.h"
 #include "util/concurrency.h"
+#include "util/hash_value_set.h"
 
 namespace doppel::pipeline {
 namespace {
+
+// The common shingle values, asked about every stored value.
+using CommonSet = util::HashValueSet<uint32_t>;
 
 constexpr size_t kChunkDocs = 1024;
 constexpr double kMinProfileShare = 0.5;
