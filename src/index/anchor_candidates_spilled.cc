@@ -31,32 +31,57 @@ uint64_t CeilDiv(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
 
 // Copies the run documents that `entries` point to in `docs` into
 // *gathered, reading `docs` in file order, and points the entries there
-// instead; false, changing nothing, when they would take more than
-// `max_bytes`. Reorders the entries.
+// instead; false, changing only the entries' order, when they would take
+// more than `max_bytes`. Entries that overlap (the members of one run
+// point to suffixes of it) share their copy, so what is gathered is the
+// union of the entries' ranges: at most the file, however many times each
+// run is visited. Reorders the entries.
 bool GatherRuns(const io::SpillFile<uint32_t>& docs, uint64_t max_bytes,
                 std::vector<SharedEntry>* entries, std::vector<uint32_t>* gathered) {
-  uint64_t volume = 0;
-  for (const SharedEntry& e : *entries) volume += e.count;
-  if (volume * sizeof(uint32_t) > max_bytes) return false;
   tbb::parallel_sort(entries->begin(), entries->end(),
                      [](const SharedEntry& a, const SharedEntry& b) { return a.from < b.from; });
+  // The union's size, its stretches found as the entries come by `from`.
+  uint64_t volume = 0;
+  uint64_t stretch_end = 0;
+  for (const SharedEntry& e : *entries) {
+    const uint64_t end = e.from + e.count;
+    if (end <= stretch_end) continue;
+    volume += end - std::max(e.from, stretch_end);
+    stretch_end = end;
+  }
+  if (volume * sizeof(uint32_t) > max_bytes) return false;
   gathered->resize(volume);
   constexpr uint64_t kWindow = uint64_t{1} << 20;  // documents read at once
   const uint64_t total = docs.All().size();
   std::vector<uint32_t> buffer;
   std::span<const uint32_t> window;  // docs [window_begin, window_begin + window.size())
   uint64_t window_begin = 0;
-  uint64_t at = 0;
+  uint64_t at = 0;  // documents gathered so far
+  // The stretch being gathered: file documents [stretch_begin, stretch_end)
+  // are in *gathered from gathered_begin on.
+  uint64_t stretch_begin = 0;
+  stretch_end = 0;
+  uint64_t gathered_begin = 0;
   for (SharedEntry& e : *entries) {
-    if (e.from < window_begin || e.from + e.count > window_begin + window.size()) {
-      window_begin = e.from;
-      window = docs.Read(e.from, std::min(total - e.from, std::max<uint64_t>(e.count, kWindow)),
-                         &buffer);
+    if (e.from >= stretch_end) {
+      stretch_begin = stretch_end = e.from;
+      gathered_begin = at;
     }
-    std::copy_n(window.begin() + static_cast<ptrdiff_t>(e.from - window_begin), e.count,
+    const uint64_t end = e.from + e.count;
+    if (end > stretch_end) {  // the stretch grows by file documents [stretch_end, end)
+      if (stretch_end < window_begin || end > window_begin + window.size()) {
+        window_begin = stretch_end;
+        window = docs.Read(window_begin,
+                           std::min(total - window_begin, std::max(end - window_begin, kWindow)),
+                           &buffer);
+      }
+      std::copy(window.begin() + static_cast<ptrdiff_t>(stretch_end - window_begin),
+                window.begin() + static_cast<ptrdiff_t>(end - window_begin),
                 gathered->begin() + static_cast<ptrdiff_t>(at));
-    e.from = at;
-    at += e.count;
+      at += end - stretch_end;
+      stretch_end = end;
+    }
+    e.from = gathered_begin + (e.from - stretch_begin);
   }
   return true;
 }

@@ -171,7 +171,7 @@ TEST(AnchorCandidatesTest, AgreesWithAPairByPairReference) {
     // partitions, the same pairs and counts.
     testing::TempDir dir;
     for (const auto& [memory, gather] : std::vector<std::pair<uint64_t, bool>>{
-             {uint64_t{1} << 30, true}, {2048, true}, {2048, false}}) {
+             {uint64_t{1} << 30, true}, {2048, true}, {2048, false}, {8192, true}, {32768, true}}) {
       io::SpillFile<uint64_t> file;
       ASSERT_OK(file.Create(dir.File("anchors.bin")));
       ASSERT_TRUE(file.Append(c.anchors).ok());
@@ -189,6 +189,39 @@ TEST(AnchorCandidatesTest, AgreesWithAPairByPairReference) {
       EXPECT_TRUE(std::filesystem::is_empty(dir.path())) << "spill files left behind";
     }
   }
+}
+
+TEST(AnchorCandidatesTest, SpilledIndexGathersRunsVisitedByManyDocumentsOnce) {
+  // Eighty documents drawn from thirty shingles: every anchor's run holds
+  // most documents, and each member reads the rest of it. The ranges read
+  // come to some 170 KB, their union to under 8 KB a partition: with 64 KB
+  // of memory the spilled index gathers the union, and must find the same
+  // pairs.
+  std::mt19937_64 rng(5);
+  const auto pool = testing::RandomSet(rng, 30);
+  const AnchorOptions o{1, 0, 0, 2, 0.4};
+  Corpus c;
+  for (int d = 0; d < 80; ++d) {
+    std::vector<uint64_t> set;
+    for (uint64_t s : pool) {
+      if (rng() % 3 != 0) set.push_back(s);
+    }
+    c.Add(set, o);
+  }
+  AnchorStats stats;
+  const std::vector<DocPair> pairs = AnchorCandidates(c.offsets, c.anchors, o, &stats);
+  EXPECT_EQ(pairs, ReferencePairs(c, o));
+  testing::TempDir dir;
+  io::SpillFile<uint64_t> file;
+  ASSERT_OK(file.Create(dir.File("anchors.bin")));
+  ASSERT_TRUE(file.Append(c.anchors).ok());
+  ASSERT_OK(file.Seal());
+  AnchorStats spilled_stats;
+  auto spilled = index::AnchorCandidatesSpilled(c.offsets, &file, o, &spilled_stats,
+                                                index::AnchorSpill{dir.File("a-"), 64 << 10, true});
+  ASSERT_OK(spilled.status());
+  EXPECT_EQ(*spilled, pairs);
+  EXPECT_EQ(spilled_stats.pairs_examined, stats.pairs_examined);
 }
 
 }  // namespace
