@@ -1,8 +1,7 @@
 #include "index/anchor_candidates_spilled.h"
 
-#include <tbb/parallel_sort.h>
-
 #include <algorithm>
+#include <cassert>
 #include <string>
 
 #include "doppel/hash.h"
@@ -31,15 +30,18 @@ uint64_t CeilDiv(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
 
 // Copies the run documents that `entries` point to in `docs` into
 // *gathered, reading `docs` in file order, and points the entries there
-// instead; false, changing only the entries' order, when they would take
-// more than `max_bytes`. Entries that overlap (the members of one run
-// point to suffixes of it) share their copy, so what is gathered is the
-// union of the entries' ranges: at most the file, however many times each
-// run is visited. Reorders the entries.
+// instead; false, changing nothing, when they would take more than
+// `max_bytes`. Entries that overlap (the members of one run point to
+// suffixes of it) share their copy, so what is gathered is the union of
+// the entries' ranges: at most the file, however many times each run is
+// visited. `entries` must come in increasing `from`, as a partition's
+// stream holds them: runs are appended to `docs` in the order their
+// members' entries are appended to the partitions.
 bool GatherRuns(const io::SpillFile<uint32_t>& docs, uint64_t max_bytes,
                 std::vector<SharedEntry>* entries, std::vector<uint32_t>* gathered) {
-  tbb::parallel_sort(entries->begin(), entries->end(),
-                     [](const SharedEntry& a, const SharedEntry& b) { return a.from < b.from; });
+  assert(
+      std::is_sorted(entries->begin(), entries->end(),
+                     [](const SharedEntry& a, const SharedEntry& b) { return a.from < b.from; }));
   // The union's size, its stretches found as the entries come by `from`.
   uint64_t volume = 0;
   uint64_t stretch_end = 0;
@@ -193,20 +195,21 @@ Result<std::vector<DocPair>> AnchorCandidatesSpilled(std::span<const uint64_t> o
     // reads each range on its own.
     std::vector<uint32_t> gathered;
     const bool gather = spill.gather_runs && GatherRuns(docs, memory / 2, &entries, &gathered);
-    tbb::parallel_sort(entries.begin(), entries.end(),
-                       [](const SharedEntry& a, const SharedEntry& b) {
-                         return a.x != b.x ? a.x < b.x : a.from < b.from;
-                       });
     const uint64_t first_doc = p * docs_per_partition;
     const uint64_t end_doc = std::min<uint64_t>(n, first_doc + docs_per_partition);
     if (first_doc >= end_doc) break;
+    // Each document's ranges, grouped by document: counted, then placed
+    // (in file order within a document; the count does not depend on it).
     std::vector<uint64_t> start(end_doc - first_doc + 1, 0);
-    std::vector<std::pair<uint64_t, uint64_t>> ranges(entries.size());
-    for (size_t k = 0; k < entries.size(); ++k) {
-      ++start[entries[k].x - first_doc + 1];
-      ranges[k] = {entries[k].from, entries[k].from + entries[k].count};
-    }
+    for (const SharedEntry& e : entries) ++start[e.x - first_doc + 1];
     for (size_t i = 0; i + 1 < start.size(); ++i) start[i + 1] += start[i];
+    std::vector<std::pair<uint64_t, uint64_t>> ranges(entries.size());
+    {
+      std::vector<uint64_t> fill(start.begin(), start.end() - 1);
+      for (const SharedEntry& e : entries) {
+        ranges[fill[e.x - first_doc]++] = {e.from, e.from + e.count};
+      }
+    }
     std::vector<SharedEntry>().swap(entries);
     const SharedRanges shared = gather ? SharedRanges{first_doc, start, ranges, gathered, nullptr}
                                        : SharedRanges{first_doc, start, ranges, {}, &docs};
