@@ -28,6 +28,21 @@ struct SharedEntry {
 
 uint64_t CeilDiv(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
 
+// Walks `entries`, in increasing `from`, through the union of their
+// ranges: calls on_entry(e, added) for each, where file documents
+// [added, e.from + e.count) are what e adds to the union of the ranges
+// before it (none when added is at or past that end). added == e.from
+// when e starts a stretch of the union of its own.
+template <typename OnEntry>
+void ForEachAddedToUnion(std::vector<SharedEntry>* entries, OnEntry&& on_entry) {
+  uint64_t union_end = 0;
+  for (SharedEntry& e : *entries) {
+    const uint64_t added = std::max(e.from, union_end);
+    union_end = std::max(union_end, e.from + e.count);
+    on_entry(e, added);
+  }
+}
+
 // Copies the run documents that `entries` point to in `docs` into
 // *gathered, reading `docs` in file order, and points the entries there
 // instead; false, changing nothing, when they would take more than
@@ -42,15 +57,10 @@ bool GatherRuns(const io::SpillFile<uint32_t>& docs, uint64_t max_bytes,
   assert(
       std::is_sorted(entries->begin(), entries->end(),
                      [](const SharedEntry& a, const SharedEntry& b) { return a.from < b.from; }));
-  // The union's size, its stretches found as the entries come by `from`.
-  uint64_t volume = 0;
-  uint64_t stretch_end = 0;
-  for (const SharedEntry& e : *entries) {
-    const uint64_t end = e.from + e.count;
-    if (end <= stretch_end) continue;
-    volume += end - std::max(e.from, stretch_end);
-    stretch_end = end;
-  }
+  uint64_t volume = 0;  // the union's size
+  ForEachAddedToUnion(entries, [&](const SharedEntry& e, uint64_t added) {
+    volume += e.from + e.count - std::min(added, e.from + e.count);
+  });
   if (volume * sizeof(uint32_t) > max_bytes) return false;
   gathered->resize(volume);
   constexpr uint64_t kWindow = uint64_t{1} << 20;  // documents read at once
@@ -59,32 +69,30 @@ bool GatherRuns(const io::SpillFile<uint32_t>& docs, uint64_t max_bytes,
   std::span<const uint32_t> window;  // docs [window_begin, window_begin + window.size())
   uint64_t window_begin = 0;
   uint64_t at = 0;  // documents gathered so far
-  // The stretch being gathered: file documents [stretch_begin, stretch_end)
-  // are in *gathered from gathered_begin on.
+  // The stretch of the union being gathered: it starts at file document
+  // stretch_begin, which is in *gathered at gathered_begin.
   uint64_t stretch_begin = 0;
-  stretch_end = 0;
   uint64_t gathered_begin = 0;
-  for (SharedEntry& e : *entries) {
-    if (e.from >= stretch_end) {
-      stretch_begin = stretch_end = e.from;
+  ForEachAddedToUnion(entries, [&](SharedEntry& e, uint64_t added) {
+    if (added == e.from) {
+      stretch_begin = e.from;
       gathered_begin = at;
     }
     const uint64_t end = e.from + e.count;
-    if (end > stretch_end) {  // the stretch grows by file documents [stretch_end, end)
-      if (stretch_end < window_begin || end > window_begin + window.size()) {
-        window_begin = stretch_end;
+    if (end > added) {  // copies file documents [added, end)
+      if (added < window_begin || end > window_begin + window.size()) {
+        window_begin = added;
         window = docs.Read(window_begin,
                            std::min(total - window_begin, std::max(end - window_begin, kWindow)),
                            &buffer);
       }
-      std::copy(window.begin() + static_cast<ptrdiff_t>(stretch_end - window_begin),
+      std::copy(window.begin() + static_cast<ptrdiff_t>(added - window_begin),
                 window.begin() + static_cast<ptrdiff_t>(end - window_begin),
                 gathered->begin() + static_cast<ptrdiff_t>(at));
-      at += end - stretch_end;
-      stretch_end = end;
+      at += end - added;
     }
     e.from = gathered_begin + (e.from - stretch_begin);
-  }
+  });
   return true;
 }
 

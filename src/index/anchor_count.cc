@@ -50,7 +50,7 @@ uint64_t MostComparable(uint64_t shared, double min_estimate) {
 
 PairTest::PairTest(const AnchorLists& lists, const AnchorOptions& options,
                    std::span<const uint64_t> ignored)
-    : lists_(lists), options_(options), ignored_(ignored), any_ignored_(!ignored.empty()) {
+    : lists_(lists), options_(options), ignored_(ignored) {
   most_for_.resize(kMostTable);
   for (uint64_t shared = 0; shared < kMostTable; ++shared) {
     most_for_[shared] = MostComparable(shared, options.min_estimate);
@@ -68,7 +68,7 @@ PairTest::PairTest(const AnchorLists& lists, const AnchorOptions& options,
     for (size_t d = range.begin(); d < range.end(); ++d) {
       std::span<const uint64_t> anchors = all.subspan(lists_.Offset(d) - base, lists_.Count(d));
       const uint64_t cap = IsCapped(anchors.size()) ? anchors.back() : kNoCap;
-      if (any_ignored_) {
+      if (!ignored_.empty()) {
         counted.clear();
         for (uint64_t a : anchors) {
           if (!Ignored(a)) counted.push_back(a);
@@ -127,7 +127,7 @@ uint64_t PairTest::CapOf(uint32_t d) const {
 uint64_t PairTest::CountedAt(uint32_t d, uint64_t position) const {
   thread_local std::vector<uint64_t> buffer;
   const std::span<const uint64_t> anchors = lists_.Of(d, &buffer);
-  if (!any_ignored_) return anchors[position];
+  if (ignored_.empty()) return anchors[position];
   for (uint64_t a : anchors) {
     if (Ignored(a)) continue;
     if (position == 0) return a;

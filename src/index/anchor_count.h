@@ -147,7 +147,7 @@ class PairTest {
   // lies above the cap of document `other`.
   bool AboveCapOf(uint32_t d, uint32_t other, uint64_t shared, uint64_t most) const;
   // Whether anchor a is ignored for its document frequency (not counted).
-  bool Ignored(uint64_t a) const { return any_ignored_ && ignored_.Contains(a); }
+  bool Ignored(uint64_t a) const { return ignored_.Contains(a); }
   // Whether a document with this many anchors was capped.
   bool IsCapped(uint64_t anchors) const;
   // Document d's cap, from its list: its largest anchor when capped.
@@ -158,7 +158,6 @@ class PairTest {
   AnchorLists lists_;
   AnchorOptions options_;
   util::HashValueSet<uint64_t> ignored_;
-  bool any_ignored_ = false;
   std::vector<uint64_t> most_for_;  // MostFor of small counts
   int lowest_octave_bits_ = 0;      // bit width of the values below the 15 octaves
   std::vector<Brief> briefs_;

@@ -34,7 +34,8 @@ class HashValueSet {
                   1),
         bits_((bit_mask_ + 1) / 64, 0),
         slot_shift_(64 - std::bit_width(std::bit_ceil(std::max<size_t>(values.size() * 2, 2)) - 1)),
-        slots_(size_t{1} << (64 - slot_shift_), kFree) {
+        slots_(size_t{1} << (64 - slot_shift_), kFree),
+        empty_(values.empty()) {
     for (T v : values) {
       bits_[(v & bit_mask_) / 64] |= uint64_t{1} << (v % 64);
       if (v == kFree) {
@@ -46,6 +47,9 @@ class HashValueSet {
       slots_[i] = v;
     }
   }
+
+  // Whether the set has no value.
+  bool empty() const { return empty_; }
 
   // Whether v is in the set. Thread-safe.
   bool Contains(T v) const {
@@ -67,6 +71,7 @@ class HashValueSet {
   std::vector<uint64_t> bits_;
   int slot_shift_;
   std::vector<T> slots_;
+  bool empty_;
   bool has_free_value_ = false;
 };
 

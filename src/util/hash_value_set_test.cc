@@ -61,6 +61,8 @@ TEST(HashValueSetTest, EmptyAndZeroOnlySets) {
   EXPECT_TRUE(zero.Contains(0));
   EXPECT_FALSE(zero.Contains(1u << 31));
   EXPECT_FALSE(zero.Contains(4096));  // the same bitmap bit as 0
+  EXPECT_TRUE(none.empty());
+  EXPECT_FALSE(zero.empty());
   const HashValueSet<uint64_t> none64(std::vector<uint64_t>{});
   EXPECT_FALSE(none64.Contains(0));
   EXPECT_FALSE(none64.Contains(uint64_t{1} << 50));
